@@ -1,0 +1,271 @@
+"""Chinese line breaking (避头尾 / 禁则) for reportlab paragraphs.
+
+reportlab 5.1's ``wordWrap="CJK"`` wraps character by character with two
+splitters in ``reportlab.platypus.paragraph``:
+
+* ``wordSplit`` (really ``reportlab.lib.textsplit.dumbSplit``), used when the
+  paragraph is one single fragment (no markup);
+* ``cjkFragSplit``, used for paragraphs with several fragments (``<b>``,
+  ``<font>``, ``<br/>`` ...).
+
+Both only know one rule: when the character that overflows the line is in
+the Japanese-oriented ``ALL_CANNOT_START`` list it is hung in the right
+margin.  ``，；：？！》〉…—·`` are not in that list, and nothing stops a line
+from *ending* with an opening bracket or quote.
+
+``install()`` replaces those two module-level names in
+``reportlab.platypus.paragraph`` with the modified copies below (``Paragraph
+.breakLinesCJK`` looks them up at call time).  It only affects paragraphs
+with ``wordWrap="CJK"``.  The rules:
+
+* no line starts with a character of ``CANNOT_START`` (closing punctuation,
+  ``，。、；：？！）》」』】〕〗〉…”’%％·`` and ASCII ``,.;:?!)]}`` ...);
+* no line ends with a character of ``CANNOT_END`` (``（《「『【〔〖〈“‘``,
+  ASCII ``([{``, currency prefixes);
+* ``——`` and ``……`` are never split in half (a dash may start a line,
+  an ellipsis may not);
+* "glued" sequences stay together where possible: Latin words, numbers with
+  their decimal point / thousands separator, a following ``%``/``‰``/``℃``
+  and up to three magnitude/unit characters (``1.06万件``, ``36.9%``,
+  ``2019年``, ``3.5亿元``).
+
+How a line is ended: fill greedily; on overflow at character ``k``
+
+1. break before ``k`` if that is allowed;
+2. else, if ``k`` is closing punctuation that may be hung (``HANGABLE``) and
+   breaking after it is allowed, hang it in the right margin (what
+   reportlab already did, one character at most);
+3. else walk back to the nearest allowed break, honouring the glue rules
+   for at most half the line; then ignoring glue; as a last resort cut at
+   ``k`` like reportlab does (only for pathological input such as a line
+   full of opening brackets).
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import paragraph as _rl_paragraph
+from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.rl_config import _FUZZ
+
+__all__ = [
+    "CANNOT_START",
+    "CANNOT_END",
+    "HANGABLE",
+    "install",
+    "uninstall",
+    "installed",
+    "break_allowed",
+    "cjk_word_split",
+    "cjk_frag_split",
+]
+
+# --------------------------------------------------------------------------
+# character classes
+# --------------------------------------------------------------------------
+
+#: closing punctuation that may be hung in the right margin (one char max)
+HANGABLE = frozenset("，。、；：？！）》」』】〕〗〉〙〛｝］”’" ",.;:?!)]}" "｡､｣")
+
+#: may not start a line
+CANNOT_START = HANGABLE | frozenset(
+    "…‥⋯%％‰℃℉°′″·・〃々〆ー"  # ellipsis, percent, units, middle dot
+    "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"  # small kana (from reportlab's list)
+    "゛゜ゝゞヽヾ‐〟｠"
+)
+
+#: may not end a line
+CANNOT_END = frozenset(
+    "（《「『【〔〖〈〘〚｛［｟“‘" "([{" "｢〝"
+    "$£¥￥＄￡€#＃@＠§〒№"  # prefixes: currency, number sign ...
+)
+
+# glue: characters of a "word" (no break between two of them)
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_NUM_SEP = frozenset(".,:．")  # decimal point, thousands separator, 10:30 (between digits only)
+_NUM_SUFFIX = frozenset("%％‰℃℉°")
+#: magnitude and measure words that stick to a preceding number (up to 3 of them)
+NUMBER_UNITS = frozenset(
+    "万亿千百兆"
+    "年月日号时分秒周天岁"
+    "件元角人次个家名场项倍位条台辆户所座套种类批期度米克吨亩里升页章节届轮票份笔架艘只头张本册部篇例起宗单"
+)
+_MAX_UNITS = 3
+#: joiners inside a Latin word: COVID-19, No.5, A/B, snake_case, it's
+_JOINERS = frozenset("-_/.'@&")
+#: never split a run of two or more of these (—— ……)
+_DOUBLED = frozenset("—―…⋯")
+
+
+def _is_word_char(c: str) -> bool:
+    # Latin/Greek/Cyrillic letters and digits: below U+3000 and alphanumeric.
+    return c.isalnum() and ord(c) < 0x3000 or c in _DIGITS
+
+
+def _glued(s: str, b: int) -> bool:
+    """True if the boundary between s[b-1] and s[b] should not be broken."""
+    c0, c1 = s[b - 1], s[b]
+    if _is_word_char(c0) and _is_word_char(c1):  # abc, 2019, COVID19
+        return True
+    if c1 in _JOINERS and _is_word_char(c0) and b + 1 < len(s) and _is_word_char(s[b + 1]):  # COVID|-19
+        return True
+    if c0 in _JOINERS and _is_word_char(c1) and b >= 2 and _is_word_char(s[b - 2]):  # COVID-|19
+        return True
+    if c0 == c1 and c0 in _DOUBLED:  # —— ……
+        return True
+    if c1 in _NUM_SEP and c0 in _DIGITS and b + 1 < len(s) and s[b + 1] in _DIGITS:  # 1|.06
+        return True
+    if c0 in _NUM_SEP and c1 in _DIGITS and b >= 2 and s[b - 2] in _DIGITS:  # 1.|06
+        return True
+    if c1 in _NUM_SUFFIX and c0 in _DIGITS:  # 36.9|%
+        return True
+    if c1 in NUMBER_UNITS:  # 1.06|万|件, 2019|年: walk back over units to a digit
+        j = b - 1
+        while j >= 0 and b - j <= _MAX_UNITS and s[j] in NUMBER_UNITS:
+            j -= 1
+        return j >= 0 and b - j <= _MAX_UNITS and (s[j] in _DIGITS or s[j] in _NUM_SUFFIX)
+    return False
+
+
+def break_allowed(s: str, b: int, glue: bool = True) -> bool:
+    """May a line end after s[b-1] and the next one start with s[b]?"""
+    if b <= 0 or b >= len(s):
+        return True
+    if s[b] in CANNOT_START or s[b - 1] in CANNOT_END:
+        return False
+    return not (glue and _glued(s, b))
+
+
+def _find_break(s: str, lo: int, k: int) -> int:
+    """Line holds s[lo:k] and s[k] overflowed; return where the next line starts (> lo)."""
+    if k > lo and break_allowed(s, k):
+        return k  # 1. plain break before the overflowing char
+    if s[k] in HANGABLE and k > lo and break_allowed(s, k + 1):
+        return k + 1  # 2. hang one closing punctuation mark
+    half = (lo + k) // 2
+    for b in range(k - 1, max(lo, half), -1):  # 3a. nearest break honouring glue
+        if break_allowed(s, b):
+            return b
+    for b in range(k, lo, -1):  # 3b. punctuation rules only
+        if break_allowed(s, b, glue=False):
+            return b
+    return k if k > lo else k + 1  # 3c. knife cut; always make progress
+
+
+def _skip_spaces(s: str, i: int) -> int:
+    while i < len(s) and s[i] == " ":
+        i += 1
+    return i
+
+
+# --------------------------------------------------------------------------
+# modified copies of reportlab's splitters
+# --------------------------------------------------------------------------
+
+
+def cjk_word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
+    """Replacement for ``reportlab.lib.textsplit.wordSplit`` (one-fragment paragraphs).
+
+    Returns ``[[extraSpace, text], ...]`` like the original.
+    """
+    if isinstance(word, bytes):
+        word = word.decode(encoding)
+    if not isinstance(maxWidths, (list, tuple)):
+        maxWidths = [maxWidths]
+    widths = [stringWidth(c, fontName, fontSize) for c in word]
+    lines = []
+    n = len(word)
+    maxWidth = maxWidths[0]
+    lo = i = 0
+    widthUsed = 0
+    while i < n:
+        widthUsed += widths[i]
+        i += 1
+        if widthUsed > maxWidth + _FUZZ and widthUsed > 0:
+            b = _find_break(word, lo, i - 1)
+            text = word[lo:b].rstrip(" ")
+            lines.append([maxWidth - sum(widths[lo : lo + len(text)]), text])
+            maxWidth = maxWidths[min(len(lines), len(maxWidths) - 1)]
+            lo = i = _skip_spaces(word, b)
+            widthUsed = 0
+    if widthUsed > 0:
+        lines.append([maxWidth - widthUsed, word[lo:]])
+    return lines
+
+
+def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
+    """Replacement for ``reportlab.platypus.paragraph.cjkFragSplit`` (multi-fragment paragraphs).
+
+    Same structure as the original: explode the fragments into one ``cjkU`` per
+    character (or one empty ``cjkU`` for images / ``<br/>``), fill lines greedily,
+    and build each line with reportlab's ``makeCJKParaLine``.  Only the choice of
+    the break position differs (``_find_break``).
+    """
+    U = []
+    for f in frags:
+        text = f.text
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        if text:
+            U.extend([cjkU(t, f, encoding) for t in text])
+        else:
+            U.append(cjkU(text, f, encoding))
+    # one char per U entry; images / empty frags become NUL (no rule applies)
+    s = "".join(u if len(u) == 1 else "\0" for u in U)
+    n = len(U)
+    ws = [0.0] * n  # widths as accumulated for the current line
+    lines = []
+    maxWidth = maxWidths[0]
+    lo = i = 0
+    widthUsed = 0
+    while i < n:
+        u = U[i]
+        w = u.width
+        if hasattr(w, "normalizedValue"):  # percentage widths of inline images
+            w._normalizer = maxWidth
+            w = w.normalizedValue(maxWidth)
+        ws[i] = w
+        widthUsed += w
+        i += 1
+        lineBreak = hasattr(u.frag, "lineBreak")
+        if lineBreak or (widthUsed > maxWidth + _FUZZ and widthUsed > 0):
+            if lineBreak:  # <br/>: keep everything up to and including it
+                b = i
+                extraSpace = maxWidth - widthUsed
+            else:
+                b = _find_break(s, lo, i - 1)
+                widthUsed = sum(ws[lo:b])
+                extraSpace = maxWidth - widthUsed
+            lines.append(makeCJKParaLine(U[lo:b], maxWidth, widthUsed, extraSpace, lineBreak, calcBounds))
+            maxWidth = maxWidths[min(len(lines), len(maxWidths) - 1)]
+            lo = i = _skip_spaces(s, b) if not lineBreak else b
+            widthUsed = 0
+    if widthUsed > 0:
+        lines.append(makeCJKParaLine(U[lo:], maxWidth, widthUsed, maxWidth - widthUsed, False, calcBounds))
+    return ParaLines(kind=1, lines=lines)
+
+
+# --------------------------------------------------------------------------
+# install / uninstall
+# --------------------------------------------------------------------------
+
+_ORIGINAL = {
+    "wordSplit": _rl_paragraph.wordSplit,
+    "cjkFragSplit": _rl_paragraph.cjkFragSplit,
+}
+
+
+def install() -> None:
+    """Make every ``wordWrap="CJK"`` paragraph obey the rules above (idempotent)."""
+    _rl_paragraph.wordSplit = cjk_word_split
+    _rl_paragraph.cjkFragSplit = cjk_frag_split
+
+
+def uninstall() -> None:
+    """Restore reportlab's own splitters (mainly for tests)."""
+    _rl_paragraph.wordSplit = _ORIGINAL["wordSplit"]
+    _rl_paragraph.cjkFragSplit = _ORIGINAL["cjkFragSplit"]
+
+
+def installed() -> bool:
+    return _rl_paragraph.cjkFragSplit is cjk_frag_split and _rl_paragraph.wordSplit is cjk_word_split

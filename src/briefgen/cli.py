@@ -1,0 +1,344 @@
+"""Command-line interface: a thin Click shell over the library (heavy imports happen inside commands)."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import BriefgenError
+
+FORMAT_CHOICES = ("docx", "pdf", "slides")
+
+
+class _Group(click.Group):
+    """Turns unexpected exceptions into one line (traceback only with --debug)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BriefgenError:
+            if (ctx.obj or {}).get("debug"):
+                traceback.print_exc()
+            raise
+        except (click.exceptions.Exit, click.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Aborted.", err=True)
+            ctx.exit(130)
+        except Exception as e:  # noqa: BLE001 - the last line of defence
+            if (ctx.obj or {}).get("debug"):
+                raise
+            click.echo(f"Error: internal error ({e.__class__.__name__}: {e}); "
+                       "run again with --debug for the traceback and report it", err=True)
+            ctx.exit(1)
+
+
+def _cfg(config: str | None, **overrides):
+    from .config import load_config
+
+    cfg = load_config(config, **overrides)
+    for w in cfg.warnings:
+        click.echo(f"Warning: {w}", err=True)
+    return cfg
+
+
+def _default_out(brief, name: str) -> Path:
+    return Path("output") / brief.report.id / name
+
+
+def _warn(warnings: list[str]) -> None:
+    for w in warnings:
+        click.echo(f"Warning: {w}", err=True)
+
+
+config_option = click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
+                              help="Config file (default: ./briefgen.yaml if present).")
+templates_option = click.option("--templates", "templates", type=click.Path(file_okay=False), default=None,
+                                help="Directory of templates overriding the defaults.")
+encoding_option = click.option("--encoding", default=None, help="Text encoding of a raw report (default: detect).")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+@click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn long Chinese work reports into briefing materials.
+
+    \b
+    Pipeline: report text -> YAML document model -> Word summary, one-page PDF, slides.
+    Example:
+      briefgen build seeds/ -o output/
+    """
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("report", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="YAML file to write (default: output/<report-id>/report.yaml; '-' for standard output).")
+@encoding_option
+def ingest(report: str, output: str | None, encoding: str | None) -> None:
+    """Read a report (.txt, .md, .docx, .pdf) and write its YAML document model.
+
+    \b
+    Example:
+      briefgen ingest seeds/000_2fc45e29f8add522.txt -o report.yaml
+    """
+    from . import document
+    from .ingest import ingest as do_ingest
+
+    brief = do_ingest(report, encoding=encoding)
+    if output == "-":
+        click.echo(document.dumps(brief), nl=False)
+        return
+    out = document.save(brief, output or _default_out(brief, "report.yaml"))
+    n_sec = sum(1 for _ in brief.all_sections())
+    click.echo(f"{out}: {n_sec} sections, {len(brief.keyword_areas)} keyword areas, "
+               f"{len(brief.indicators)} indicators, {len(brief.repairs)} repairs", err=True)
+
+
+@cli.command()
+@click.argument("models", nargs=-1, required=True, type=click.Path())
+def validate(models: tuple[str, ...]) -> None:
+    """Check hand-edited YAML models; lists every problem with file and line.
+
+    \b
+    Example:
+      briefgen validate output/000/report.yaml
+    """
+    from .document import check
+
+    bad = 0
+    for m in models:
+        _, problems = check(m)
+        for p in problems:
+            click.echo(p, err=True)
+        if problems:
+            bad += 1
+        else:
+            click.echo(f"{m}: ok")
+    if bad:
+        raise BriefgenError(f"{bad} of {len(models)} file(s) have problems (listed above)")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write (default: stdout).")
+def schema(output: str | None) -> None:
+    """Print the JSON Schema of the YAML document model (for editor completion and checks).
+
+    \b
+    Example:
+      briefgen schema -o briefgen.schema.json
+    """
+    import json
+
+    from .fsutil import write_text
+    from .schema import SCHEMA
+
+    text = json.dumps(SCHEMA, ensure_ascii=False, indent=2) + "\n"
+    if output:
+        write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _render_cmd(fmt: str, report: str, output: str | None, default_name: str, config: str | None,
+                encoding: str | None, **overrides) -> None:
+    from .document import open_input
+    from .render import render
+
+    cfg = _cfg(config, **overrides)
+    brief = open_input(report, encoding=encoding)
+    out = Path(output) if output else _default_out(brief, default_name)
+    _warn(render(fmt, brief, out, cfg))
+    click.echo(str(out))
+
+
+@cli.command()
+@click.argument("report", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="File to write (default: output/<report-id>/summary.docx).")
+@click.option("--preset", type=click.Choice(["official", "brief"]), default=None,
+              help="Style: official (GB/T 9704) or brief (compact). Default from config: official.")
+@templates_option
+@config_option
+@encoding_option
+def docx(report, output, preset, templates, config, encoding) -> None:
+    """Write the Word summary (GB/T 9704 house style) of a report or YAML model.
+
+    \b
+    Example:
+      briefgen docx output/000/report.yaml -o summary.docx --preset brief
+    """
+    _render_cmd("docx", report, output, "summary.docx", config, encoding,
+                **{"docx.preset": preset, "templates": templates})
+
+
+@cli.command()
+@click.argument("report", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="File to write (default: output/<report-id>/briefing.pdf).")
+@click.option("--marking", default=None, help="Marking printed on the page, e.g. 内部资料.")
+@templates_option
+@config_option
+@encoding_option
+def pdf(report, output, marking, templates, config, encoding) -> None:
+    """Write the one-page PDF briefing (一页纸) of a report or YAML model.
+
+    \b
+    Example:
+      briefgen pdf seeds/002_844e24db9a45d4c4.txt -o briefing.pdf --marking 内部资料
+    """
+    _render_cmd("pdf", report, output, "briefing.pdf", config, encoding, marking=marking, templates=templates)
+
+
+@cli.command()
+@click.argument("report", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="File to write (default: output/<report-id>/slides.md or slides.pptx).")
+@click.option("--pptx", "as_pptx", is_flag=True, help="Write an editable .pptx instead of Markdown.")
+@click.option("--both", is_flag=True, help="Write both: OUTPUT's name with .md and .pptx.")
+@click.option("--pptx-template", type=click.Path(dir_okay=False, exists=False), default=None,
+              help="A .pptx whose layouts and theme to use.")
+@templates_option
+@config_option
+@encoding_option
+def slides(report, output, as_pptx, both, pptx_template, templates, config, encoding) -> None:
+    """Write slide-ready bullets per keyword area: Markdown (Marp/reveal.js) and/or .pptx.
+
+    \b
+    Examples:
+      briefgen slides report.yaml -o slides.md
+      briefgen slides report.yaml --pptx -o slides.pptx
+      briefgen slides report.yaml --both -o out/slides
+    """
+    from .document import open_input
+    from .render import render
+
+    cfg = _cfg(config, **{"slides.pptx_template": pptx_template, "templates": templates})
+    brief = open_input(report, encoding=encoding)
+    if both:
+        base = Path(output) if output else _default_out(brief, "slides")
+        targets = [("slides", base.with_suffix(".md")), ("pptx", base.with_suffix(".pptx"))]
+    elif as_pptx:
+        targets = [("pptx", Path(output) if output else _default_out(brief, "slides.pptx"))]
+    else:
+        targets = [("slides", Path(output) if output else _default_out(brief, "slides.md"))]
+    for fmt, out in targets:
+        _warn(render(fmt, brief, out, cfg))
+        click.echo(str(out))
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(file_okay=False), default="output", show_default=True,
+              help="Output directory.")
+@click.option("--formats", default="docx,pdf,slides", show_default=True,
+              help="Comma-separated outputs: docx, pdf, slides (slides = .md and .pptx).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Parallel processes.")
+@click.option("--force", is_flag=True, help="Rebuild reports even when nothing changed.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@templates_option
+@config_option
+def build(inputs, output, formats, jobs, force, quiet, templates, config) -> None:
+    """Build everything for many reports: files, folders or globs into OUTPUT/<report-id>/.
+
+    \b
+    Writes report.yaml, summary.docx, briefing.pdf, slides.md, slides.pptx per report and
+    OUTPUT/manifest.json. Unchanged reports are skipped (see --force).
+    Example:
+      briefgen build seeds/ -o output/ --jobs 2
+    """
+    from .build import build as do_build
+    from .build import parse_formats
+
+    cfg = _cfg(config, templates=templates)
+    fmts = parse_formats(formats)
+    result = do_build(list(inputs), Path(output), cfg, formats=fmts, jobs=jobs, force=force,
+                      progress=not quiet and sys.stderr.isatty(), echo=lambda m: click.echo(m, err=True))
+    click.echo(result.summary())
+    if result.failed:
+        raise BriefgenError(f"{len(result.failed)} report(s) failed: " + ", ".join(result.failed))
+
+
+@cli.group()
+def templates() -> None:
+    """Copy and check the Jinja2 templates an office customises."""
+
+
+@templates.command("init")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite templates already in DIRECTORY.")
+def templates_init(directory: str, force: bool) -> None:
+    """Copy the default templates into DIRECTORY for editing.
+
+    \b
+    Example:
+      briefgen templates init my-templates && briefgen docx r.yaml --templates my-templates
+    """
+    from .templates_cmd import init_templates
+
+    for p in init_templates(Path(directory), force=force):
+        click.echo(str(p))
+
+
+@templates.command("check")
+@click.argument("directory", type=click.Path(file_okay=False, exists=True))
+def templates_check(directory: str) -> None:
+    """Report syntax errors and unknown variables in DIRECTORY's templates, with file and line.
+
+    \b
+    Example:
+      briefgen templates check my-templates
+    """
+    from .templates_cmd import check_templates
+
+    problems = check_templates(Path(directory))
+    for p in problems:
+        click.echo(p, err=True)
+    if problems:
+        raise BriefgenError(f"{len(problems)} template problem(s) in {directory} (listed above)")
+    click.echo(f"{directory}: ok")
+
+
+@cli.command()
+@click.argument("outdir", type=click.Path(file_okay=False))
+@click.option("--roster", required=True, type=click.Path(dir_okay=False), help="roster.yaml: who gets what.")
+@click.option("--send", is_flag=True, help="Really send by SMTP (default: dry run writing .eml files).")
+@click.option("--to-folders", type=click.Path(file_okay=False), default=None,
+              help="Copy each recipient's files into DIR/<recipient>/ instead of mailing.")
+@templates_option
+@config_option
+def distribute(outdir, roster, send, to_folders, templates, config) -> None:
+    """Deliver built briefings to staff: .eml dry run (default), SMTP with --send, or folders.
+
+    \b
+    Examples:
+      briefgen distribute output/ --roster roster.yaml            # writes output/outbox/*.eml
+      BRIEFGEN_SMTP_PASSWORD=… briefgen distribute output/ --roster roster.yaml --send
+      briefgen distribute output/ --roster roster.yaml --to-folders //share/briefings
+    """
+    from .distribute import distribute as do_distribute
+
+    cfg = _cfg(config, templates=templates)
+    result = do_distribute(Path(outdir), Path(roster), cfg, send=send,
+                           to_folders=Path(to_folders) if to_folders else None,
+                           echo=lambda m: click.echo(m))
+    if result.undelivered:
+        err = BriefgenError(f"{result.undelivered} message(s) not delivered (see above); "
+                            "run again to retry the pending ones")
+        err.exit_code = 1
+        raise err
+
+
+def main() -> None:  # pragma: no cover
+    cli()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

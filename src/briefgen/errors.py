@@ -1,0 +1,51 @@
+"""Errors that briefgen reports to the user as one line, without a traceback."""
+
+from __future__ import annotations
+
+import click
+
+
+class BriefgenError(click.ClickException):
+    """Base class: a problem the user can fix; the CLI prints it as one line.
+
+    ``exit_code`` is 2 for bad input or usage (the default) and 1 for other failures.
+    """
+
+    exit_code = 2
+
+    def format_message(self) -> str:
+        # One line, always: collapse any newline a library message carried.
+        return " ".join(str(self.message).split("\n"))
+
+
+class InputError(BriefgenError):
+    """A report or model file that cannot be read, decoded or understood."""
+
+
+class ModelError(BriefgenError):
+    """A YAML document model that does not match the schema."""
+
+    def __init__(self, path: str, problems: list[str]):
+        self.path = path
+        self.problems = problems
+        first = problems[0] if problems else "invalid document"
+        more = f" (and {len(problems) - 1} more problem(s); run 'briefgen validate {path}' to list them all)" if len(problems) > 1 else ""
+        super().__init__(f"{first}{more}")
+
+
+class TemplateError(BriefgenError):
+    """A Jinja2 template with a syntax error or an unknown variable."""
+
+
+class ConfigError(BriefgenError):
+    """A bad configuration file or value."""
+
+
+class OutputError(BriefgenError):
+    """An output path that cannot be written."""
+
+
+class RenderError(BriefgenError):
+    """A renderer failed on valid input (a bug or an environment problem)."""
+
+    exit_code = 1

@@ -1,0 +1,87 @@
+"""Ingest: a report file (text, Markdown, .docx, .pdf) to the document model."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Brief, Report, Source
+from . import areas, indicators, metadata, structure
+from .decode import decode
+from .normalise import clean
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+READABLE = sorted(TEXT_SUFFIXES - {""} | MARKDOWN_SUFFIXES | {".docx", ".pdf"})
+
+
+def report_id(path: Path) -> str:
+    """A file-safe id from the file name."""
+    rid = re.sub(r"[\s/\\:*?\"<>|]+", "_", path.stem).strip("._") or "report"
+    return rid
+
+
+def read_source(path: Path, encoding: str | None = None) -> tuple[str, Source, list]:
+    """Read *path* into raw text plus its Source record and extraction repairs."""
+    name = str(path)
+    if not path.exists():
+        raise InputError(f"{name}: no such file; check the path")
+    if path.is_dir():
+        raise InputError(f"{name}: is a folder; give a report file (or use 'briefgen build {name}')")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{name}: cannot read ({e.strerror})") from None
+    sha = hashlib.sha256(data).hexdigest()
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise InputError(f"{name}: old Word .doc files are not read; save it as .docx in Word or WPS and try again")
+    if suffix == ".docx":
+        from .docx_source import read_docx
+
+        text, pages, repairs = read_docx(data, name)
+        return text, Source(path.name, sha, None, "docx", pages, len(text)), repairs
+    if suffix == ".pdf":
+        from .pdf_source import read_pdf
+
+        text, pages, repairs = read_pdf(data, name)
+        return text, Source(path.name, sha, None, "pdf", pages, len(text)), repairs
+    text, enc = decode(data, name, encoding)
+    fmt = "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
+    return text, Source(path.name, sha, enc, fmt, None, len(text)), []
+
+
+def ingest(path: str | Path, encoding: str | None = None) -> Brief:
+    """Read one report and build its document model."""
+    path = Path(path)
+    raw, source, repairs = read_source(path, encoding)
+    return ingest_text(raw, source, report_id(path), repairs)
+
+
+def ingest_text(raw: str, source: Source, rid: str, repairs: list | None = None) -> Brief:
+    """Build the document model from already-decoded report text."""
+    cleaned = clean(raw)
+    repairs = list(repairs or []) + cleaned.repairs
+    if not re.search(r"[\u4e00-\u9fff]", raw):
+        raise InputError(f"{source.file}: no Chinese text found; briefgen reads Chinese reports")
+    doc = structure.build(cleaned.lines, repairs, cleaned.meta)
+    text_lines = [ln.text for ln in cleaned.lines]
+    offsets, pos = {}, 0
+    for ln in cleaned.lines:
+        offsets[ln.line] = pos
+        pos += len(ln.text) + 1
+    text = "\n".join(text_lines)
+    for b in doc.blocks:
+        b.offset = offsets[b.line]
+    if not doc.title:
+        raise InputError(f"{source.file}: no title line found; the first line of a report should be its title")
+    kinds = {s.id: s.kind for top in doc.sections for s in top.walk()}
+    body = [b for b in doc.blocks]
+    inds = indicators.extract(body, doc.block_section, kinds)
+    meta = metadata.find_meta(doc.title, doc.subtitle, [b.text for b in doc.lead], doc.sections, cleaned.meta)
+    report = Report(id=rid, title=doc.title, source=source, subtitle=doc.subtitle,
+                    lead=[b.text for b in doc.lead], **meta)
+    return Brief(report=report, sections=doc.sections, keyword_areas=areas.derive(doc.sections),
+                 indicators=inds, repairs=repairs, text=text)

@@ -1,0 +1,100 @@
+"""Keyword areas: from explicit 【关键词一】 markers, else from the sections of the report's main part."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from ..model import KeywordArea, Section
+
+
+def split_points(text: str) -> list[str]:
+    """Split a line of area points: by ；, else by 、 when every part is a phrase (≥ 6 characters)."""
+    text = text.strip().rstrip("。；;")
+    parts = [p.strip() for p in re.split(r"[；;]", text) if p.strip()]
+    if len(parts) == 1:
+        enum = [p.strip() for p in text.split("、") if p.strip()]
+        if len(enum) > 1 and all(len(p) >= 6 for p in enum):
+            parts = enum
+    return [p.rstrip("。") for p in parts]
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.findall(r"[^。！？!?]+[。！？!?]?[”’」』]?", text) if s.strip()]
+
+
+def short_name(title: str) -> str:
+    """An area name fit for a slide title: the heading's first phrase when the heading is long."""
+    if len(title) <= 20:
+        return title
+    first = re.split(r"[，,；;：:]", title)[0]
+    return first if len(first) >= 4 else title
+
+
+def _bigrams(s: Section) -> Counter:
+    text = s.title + "".join(s.paragraphs)
+    text = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return Counter(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def _similar(areas_secs: list[Section], others: list[Section]) -> dict[str, list[str]]:
+    """Link each area section to the other-part sections most like it (tf-idf cosine of bigrams)."""
+    docs = {s.id: _bigrams(s) for s in areas_secs + others}
+    df = Counter(g for c in docs.values() for g in c)
+    n = len(docs)
+
+    def vec(c):
+        return {g: tf * math.log(1 + n / df[g]) for g, tf in c.items()}
+
+    vecs = {k: vec(c) for k, c in docs.items()}
+    norms = {k: math.sqrt(sum(x * x for x in v.values())) or 1 for k, v in vecs.items()}
+
+    def cos(a, b):
+        va, vb = vecs[a], vecs[b]
+        return sum(w * vb.get(g, 0) for g, w in va.items()) / (norms[a] * norms[b])
+
+    links: dict[str, list[str]] = {s.id: [] for s in areas_secs}
+    for o in others:
+        scores = sorted(((cos(a.id, o.id), a.id) for a in areas_secs), reverse=True)
+        if scores and scores[0][0] >= 0.12:
+            links[scores[0][1]].append(o.id)
+    return links
+
+
+def derive(sections: list[Section]) -> list[KeywordArea]:
+    """Keyword areas of a report (see module docstring)."""
+    all_secs = [s for top in sections for s in top.walk()]
+    marked = [s for s in all_secs if s.number and re.match(r"关键词|关键字|主题词|重点", s.number)]
+    areas: list[KeywordArea] = []
+    if marked:
+        others = [s for s in all_secs if s not in marked and not s.children and s.paragraphs]
+        links = _similar(marked, [o for o in others if o.kind != "plan"])
+        for n, s in enumerate(marked, 1):
+            points = [p for para in s.paragraphs for p in split_points(para)]
+            areas.append(KeywordArea(
+                id=f"k{n}", name=s.title, marker=s.number, summary="；".join(points),
+                points=points, sections=[s.id] + links.get(s.id, []),
+            ))
+        return areas
+    # No markers: the main part is the top-level section with the most subsections.
+    main = max(sections, key=lambda s: len(s.children), default=None)
+    chosen = main.children if main is not None and len(main.children) >= 2 else sections
+    chosen = [s for s in chosen if s.paragraphs or s.children]
+    others = [s for s in all_secs if s not in chosen and not any(s in c.walk() for c in chosen) and s.paragraphs
+              and (main is None or s is not main)]
+    links = _similar(chosen, others) if others else {}
+    for n, s in enumerate(chosen, 1):
+        paras = s.paragraphs or [p for c in s.walk() for p in c.paragraphs]
+        points = []
+        for para in paras:
+            sent = sentences(para)
+            if sent:
+                points.append(sent[0].rstrip("。；;"))
+        if len(points) < 2 and s.children:
+            points = [c.title for c in s.children]
+        areas.append(KeywordArea(
+            id=f"k{n}", name=short_name(s.title), summary=s.title,
+            points=points, sections=[s.id] + links.get(s.id, []),
+        ))
+    return areas

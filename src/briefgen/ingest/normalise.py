@@ -1,0 +1,184 @@
+"""Clean report text into logical lines: line endings, web debris, page numbers, lines cut by page breaks.
+
+Every change is recorded as a :class:`~briefgen.model.Repair`, so nothing changes silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Repair
+from .headings import is_strong_heading
+
+_SPACE = "\u3000\u00a0\u2002\u2003\u2009\u200a\t \ufeff\u200b\u200c\u200d\u2060"
+
+#: Whole lines that are web-page furniture, not report text.
+_DEBRIS = re.compile(
+    r"^(?:[【\[［(（]?\s*)(?:"
+    r"来源|稿源|作者|记者|通讯员|编辑|责任编辑|责编|审核|审校|校对|摄影|图片来源|发布时间|发布日期|发布者|"
+    r"浏览次数|点击数|阅读量|阅读次数|字号|打印本页|打印|关闭窗口|关闭|分享到|分享|扫一扫|当前位置|您当前的位置|"
+    r"上一篇|下一篇|返回顶部|相关链接|相关阅读|相关新闻|纠错|收藏|原标题|信息来源|文章来源"
+    r")(?:\s*[:：】\]］)）]|\s*$|\s)"
+)
+_DEBRIS_EXACT = re.compile(r"^(?:（完）|\(完\)|【完】|\[完\]|-+|—+|_+|=+|\*+|·+|\|+)$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$"
+)
+_META_DATE = re.compile(r"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})")
+_META_SOURCE = re.compile(r"(?:来源|信息来源|文章来源|稿源)\s*[:：]\s*([^\s【\[|｜]{2,30})")
+
+_TERMINAL = set("。！？!?；;：:…")
+_CLOSERS = set("”’）)」』】》〉")
+#: A line ending with one of these cannot end a heading or a paragraph: the text goes on.
+_OPEN_END = set("（(“‘《「『【〈、，,—-") | set("的和与及或在对把将为从向被让使了着于等之并且而以")
+#: A line starting with one of these continues the line before it.
+_CONT_START = set("，。、；：？！）》」』】〉”’,.;:?!)%％") | set("与及之")
+
+
+@dataclass
+class Line:
+    """A logical line (paragraph or heading) with the 1-based source line it starts at."""
+
+    text: str
+    line: int
+    blank_before: bool = False
+    parts: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Cleaned:
+    lines: list[Line]
+    repairs: list[Repair]
+    meta: dict
+
+
+def ends_sentence(s: str) -> bool:
+    """True when *s* ends a sentence (。 ！ ？ ； ： …, possibly followed by a closing quote)."""
+    s = s.rstrip()
+    while s and s[-1] in _CLOSERS:
+        if len(s) >= 2 and s[-2] in _TERMINAL:
+            return True
+        s = s[:-1]
+        if s and s[-1] in _TERMINAL:
+            return True
+        return False
+    return bool(s) and s[-1] in _TERMINAL
+
+
+def _strip(s: str) -> str:
+    return s.strip(_SPACE + "\r\n\f\v")
+
+
+def _front_matter(text: str, repairs: list[Repair], meta: dict) -> str:
+    """Markdown front matter (--- key: value ---) becomes metadata."""
+    m = re.match(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", text, re.S)
+    if not m:
+        return text
+    import yaml
+
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return text
+    if not isinstance(data, dict):
+        return text
+    for k, v in data.items():
+        if v is not None:
+            meta[str(k).lower()] = str(v)
+    n = m.group(0).count("\n")
+    repairs.append(Repair("front_matter", 1, f"read {n} lines of front matter as metadata: {', '.join(map(str, data))}"))
+    return "\n" * n + text[m.end():]
+
+
+def _is_hard_wrapped(lines: list[Line]) -> int | None:
+    """If the text was hard-wrapped at a fixed width (PDF copy-paste), return that width."""
+    lens = [len(ln.text) for ln in lines if len(ln.text) >= 15]
+    if len(lens) < 8:
+        return None
+    width, count = Counter(lens).most_common(1)[0]
+    near = sum(1 for n in lens if abs(n - width) <= 2)
+    return width if near >= 0.4 * len(lens) else None
+
+
+def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separated_doc: bool,
+         wrap: int | None) -> bool:
+    """Is the boundary between logical lines *x* and *y* a cut inside one paragraph?"""
+    if ends_sentence(x.text) or is_strong_heading(y.text) or is_strong_heading(x.text):
+        return False
+    if y.text.startswith(("——", "--")) or x.text.startswith(("——", "#")):
+        return False
+    if x.text[-1] in _OPEN_END or y.text[0] in _CONT_START:
+        return True
+    if re.search(r"[。！？!?；]", x.text) or len(x.text) > 60:
+        return True  # x holds the tail of a paragraph, not a heading
+    if wrap and len(x.text) >= wrap - 2:
+        return True  # a full-width line of hard-wrapped text
+    if blank_separated_doc and not y.blank_before:
+        return True  # paragraphs are blank-separated, but these two lines are not
+    if prev_is_heading and prev is not None and not is_strong_heading(prev.text):
+        return True  # two unnumbered heading lines in a row: the second is a cut paragraph
+    return False
+
+
+def clean(text: str) -> Cleaned:
+    """Normalise *text* into logical lines; see the module docstring."""
+    repairs: list[Repair] = []
+    meta: dict = {}
+    if "\r" in text:
+        n = text.count("\r\n") or text.count("\r")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        repairs.append(Repair("line_endings", None, f"converted {n} CRLF/CR line ending(s) to LF"))
+    text = _front_matter(text, repairs, meta)
+
+    raw: list[Line] = []
+    blank = False
+    stripped_indent = 0
+    for no, src in enumerate(text.split("\n"), 1):
+        s = _strip(src)
+        if s != src.strip("\n") and s:
+            stripped_indent += 1
+        if not s:
+            blank = True
+            continue
+        if len(s) <= 120 and (_DEBRIS.match(s) or _DEBRIS_EXACT.match(s) or re.fullmatch(r"【字号[:：].*】", s)):
+            d = _META_DATE.search(s)
+            if d:
+                meta.setdefault("date", f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}")
+            src_m = _META_SOURCE.search(s)
+            if src_m:
+                meta.setdefault("source_org", src_m.group(1))
+            repairs.append(Repair("drop_debris", no, f"dropped web-page line {s[:40]!r}"))
+            blank = True
+            continue
+        if _PAGE_NUMBER.match(s):
+            repairs.append(Repair("drop_page_number", no, f"dropped page-number line {s!r}"))
+            blank = True
+            continue
+        raw.append(Line(s, no, blank, [no]))
+        blank = False
+    if stripped_indent:
+        repairs.append(Repair("strip", None, f"removed indentation or trailing spaces (incl. U+3000) on {stripped_indent} line(s)"))
+
+    gaps = [ln.blank_before for ln in raw[1:]]
+    blank_separated = bool(gaps) and sum(gaps) >= 0.8 * len(gaps)
+    wrap = None if blank_separated else _is_hard_wrapped(raw)
+
+    out: list[Line] = []
+    for ln in raw:
+        prev = out[-2] if len(out) > 1 else None
+        if out and _cut(prev, prev is not None and _looks_like_heading(prev.text), out[-1], ln, blank_separated, wrap):
+            x = out[-1]
+            sep = " " if re.match(r"[A-Za-z0-9]", ln.text) and re.search(r"[A-Za-z0-9]$", x.text) else ""
+            repairs.append(Repair("join", ln.line, f"joined line {ln.line} to the line before: "
+                                                   f"…{x.text[-8:]}|{ln.text[:8]}…"))
+            x.text = x.text + sep + ln.text
+            x.parts.append(ln.line)
+            continue
+        out.append(ln)
+    return Cleaned(out, repairs, meta)
+
+
+def _looks_like_heading(s: str) -> bool:
+    return is_strong_heading(s) or (len(s) <= 50 and not ends_sentence(s) and not re.search(r"[。！？!?]", s))

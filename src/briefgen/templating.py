@@ -1,0 +1,100 @@
+"""Jinja2 environment for briefgen templates: user directory over the defaults, strict variables."""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from .errors import TemplateError
+
+DEFAULT_DIR = Path(__file__).parent / "templates"
+
+#: Templates every office can override, one per output.
+TEMPLATES = {
+    "docx": "summary.docx.j2",
+    "pdf": "briefing.pdf.j2",
+    "slides": "slides.md.j2",
+    "mail_subject": "mail_subject.txt.j2",
+    "mail_text": "mail_body.txt.j2",
+    "mail_html": "mail_body.html.j2",
+}
+
+
+def make_env(user_dir: str | Path | None = None) -> jinja2.Environment:
+    """One environment: the user's directory first, then the shipped defaults; undefined names fail."""
+    loaders: list[jinja2.BaseLoader] = []
+    if user_dir is not None:
+        user_dir = Path(user_dir)
+        if not user_dir.is_dir():
+            raise TemplateError(f"{user_dir}: template directory not found; "
+                                "create it with 'briefgen templates init DIR'")
+        loaders.append(jinja2.FileSystemLoader(str(user_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(DEFAULT_DIR)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["oneline"] = lambda s: " ".join(str(s).split())
+    env.filters["clip"] = _clip
+    return env
+
+
+def _clip(s: str, n: int) -> str:
+    """Cut a string to *n* characters at a clause boundary where possible (never inside a number)."""
+    s = str(s)
+    if len(s) <= n:
+        return s
+    for sep in "；，、":
+        i = s.rfind(sep, 0, n)
+        if i >= n // 2:
+            return s[:i]
+    return s[:n] + "…"
+
+
+def _where(exc: BaseException, fallback: str) -> str:
+    """'template.j2:12' from a Jinja error (syntax errors carry it; runtime errors are in the traceback)."""
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    line = getattr(exc, "lineno", None)
+    if name and line:
+        return f"{name}:{line}"
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2") or "/templates/" in frame.filename:
+            return f"{frame.filename}:{frame.lineno}"
+    return fallback
+
+
+def render(env: jinja2.Environment, name: str, context: dict) -> str:
+    """Render template *name*; any template problem becomes a one-line TemplateError with file:line."""
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound:
+        dirs = [str(p) for ld in env.loader.loaders for p in getattr(ld, "searchpath", [])]  # type: ignore[attr-defined]
+        raise TemplateError(f"template {name!r} not found in {', '.join(dirs)}") from None
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(f"{e.filename or name}:{e.lineno}: template syntax error: {e.message}") from None
+    try:
+        return template.render(**context)
+    except jinja2.UndefinedError as e:
+        raise TemplateError(f"{_where(e, template.filename or name)}: unknown variable: {e.message}") from None
+    except jinja2.TemplateError as e:
+        raise TemplateError(f"{_where(e, template.filename or name)}: template error: {e}") from None
+    except (TypeError, ValueError, AttributeError, KeyError) as e:
+        raise TemplateError(f"{_where(e, template.filename or name)}: template error: {e}") from None
+
+
+def check_dir(user_dir: str | Path, context: dict) -> list[str]:
+    """Lint a template directory: syntax errors and unknown variables, with file and line."""
+    env = make_env(user_dir)
+    problems = []
+    for path in sorted(Path(user_dir).glob("*.j2")):
+        try:
+            render(env, path.name, context)
+        except TemplateError as e:
+            problems.append(e.format_message())
+    return problems
