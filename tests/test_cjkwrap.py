@@ -158,17 +158,24 @@ def test_every_mark_tried_at_every_boundary():
     assert not problems, "\n".join(problems[:20])
 
 
-def test_hanging_punctuation_is_at_most_one_mark():
+@pytest.mark.parametrize("hang", [True, False])
+def test_hanging_punctuation(hang):
+    """hang=True: at most one mark sticks out; hang=False: nothing crosses the edge."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    text = "汉字" * 3 + "。”" + "汉字" * 5
-    width = stringWidth("汉字" * 3, FS.regular, 12) + 0.5
-    for markup in variants(text).values():
-        lines = wrap_lines(markup, width)
-        for line in lines:
-            overflow = stringWidth(line, FS.regular, 12) - width
-            assert overflow <= stringWidth("。", FS.regular, 12), lines
-        assert not violations(lines)
+    cjkwrap.install(hang=hang)
+    allowed = stringWidth("。", FS.regular, 12) if hang else 0.01
+    hung = 0
+    for text in TEXTS:
+        for markup in variants(text).values():
+            for width in WIDTHS[::5]:
+                lines = wrap_lines(markup, width)
+                assert not violations(lines)
+                for line in lines:
+                    overflow = stringWidth(line, FS.regular, 12) - width
+                    assert overflow <= allowed, (width, line)
+                    hung += overflow > 0.01
+    assert (hung > 0) == hang
 
 
 def test_line_break_markup_and_spaces():

@@ -34,9 +34,12 @@ How a line is ended: fill greedily; on overflow at character ``k``
 1. break before ``k`` if that is allowed;
 2. else, if ``k`` is closing punctuation that may be hung (``HANGABLE``) and
    breaking after it is allowed, hang it in the right margin (what
-   reportlab already did, one character at most);
+   reportlab already did, one character at most).  ``install(hang=False)``
+   turns this off: no glyph ever crosses the frame edge (better for table
+   cells with visible borders), at the price of a line one or two
+   characters short where a mark would have hung;
 3. else walk back to the nearest allowed break, honouring the glue rules
-   for at most half the line; then ignoring glue; as a last resort cut at
+   as long as the line stays at least half full; then ignoring glue; as a last resort cut at
    ``k`` like reportlab does (only for pathological input such as a line
    full of opening brackets).
 """
@@ -136,14 +139,26 @@ def break_allowed(s: str, b: int, glue: bool = True) -> bool:
     return not (glue and _glued(s, b))
 
 
-def _find_break(s: str, lo: int, k: int) -> int:
-    """Line holds s[lo:k] and s[k] overflowed; return where the next line starts (> lo)."""
+def _half_line(widths, lo: int, k: int, maxWidth: float) -> int:
+    """Smallest b > lo such that s[lo:b] fills at least half the line."""
+    used, b = 0.0, lo
+    while b < k and used < maxWidth / 2:
+        used += widths[b]
+        b += 1
+    return b
+
+
+def _find_break(s: str, lo: int, k: int, half: int) -> int:
+    """Line holds s[lo:k] and s[k] overflowed; return where the next line starts (> lo).
+
+    ``half``: glue is only honoured for breaks at or after this index
+    (``_half_line``), so a long Latin word or number does not empty the line.
+    """
     if k > lo and break_allowed(s, k):
         return k  # 1. plain break before the overflowing char
-    if s[k] in HANGABLE and k > lo and break_allowed(s, k + 1):
+    if _options["hang"] and s[k] in HANGABLE and k > lo and break_allowed(s, k + 1):
         return k + 1  # 2. hang one closing punctuation mark
-    half = (lo + k) // 2
-    for b in range(k - 1, max(lo, half), -1):  # 3a. nearest break honouring glue
+    for b in range(k - 1, max(lo, half - 1), -1):  # 3a. nearest break honouring glue
         if break_allowed(s, b):
             return b
     for b in range(k, lo, -1):  # 3b. punctuation rules only
@@ -182,7 +197,7 @@ def cjk_word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):
         widthUsed += widths[i]
         i += 1
         if widthUsed > maxWidth + _FUZZ and widthUsed > 0:
-            b = _find_break(word, lo, i - 1)
+            b = _find_break(word, lo, i - 1, _half_line(widths, lo, i - 1, maxWidth))
             text = word[lo:b].rstrip(" ")
             lines.append([maxWidth - sum(widths[lo : lo + len(text)]), text])
             maxWidth = maxWidths[min(len(lines), len(maxWidths) - 1)]
@@ -233,7 +248,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
                 b = i
                 extraSpace = maxWidth - widthUsed
             else:
-                b = _find_break(s, lo, i - 1)
+                b = _find_break(s, lo, i - 1, _half_line(ws, lo, i - 1, maxWidth))
                 widthUsed = sum(ws[lo:b])
                 extraSpace = maxWidth - widthUsed
             lines.append(makeCJKParaLine(U[lo:b], maxWidth, widthUsed, extraSpace, lineBreak, calcBounds))
@@ -249,14 +264,22 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
 # install / uninstall
 # --------------------------------------------------------------------------
 
+_options = {"hang": True}
+
 _ORIGINAL = {
     "wordSplit": _rl_paragraph.wordSplit,
     "cjkFragSplit": _rl_paragraph.cjkFragSplit,
 }
 
 
-def install() -> None:
-    """Make every ``wordWrap="CJK"`` paragraph obey the rules above (idempotent)."""
+def install(hang: bool = True) -> None:
+    """Make every ``wordWrap="CJK"`` paragraph obey the rules above (idempotent).
+
+    ``hang``: allow one closing punctuation mark to hang in the right margin
+    (reportlab's behaviour) instead of pushing it, with the character before it,
+    to the next line.  The setting is process-wide, the last call wins.
+    """
+    _options["hang"] = bool(hang)
     _rl_paragraph.wordSplit = cjk_word_split
     _rl_paragraph.cjkFragSplit = cjk_frag_split
 

@@ -21,8 +21,10 @@ _LEAD_NOISE = re.compile(
     r"^(?:和|及|与|并|其中|同时|此外|另外|全年|今年以来|今年|去年|全市|全省|全区|全县|全国|全系统|各级工会|各级|"
     r"市总工会|累计|共计|总计|合计|共|先后|已经|已|还|均|分别|如期|成功|有效|科学|积极|持续|基础上|"
     r"截至目前|目前|年内|当年)+")
-_TAIL_NOISE = re.compile(r"(?:减少到|增加到|增长到|提高到|下降到|降至|达到|达|为|是|约|近|共|累计|总计|了|的)+$")
-_TARGET_CUE = re.compile(r"(预期目标|目标是|目标为|力争|计划(?:到|在|于|新增|完成|实现)|争取|将新增|将建设|要新增)")
+_TAIL_NOISE = re.compile(r"(?:减少到|增加到|增长到|提高到|下降到|降至|达到|拟按|按|拟|达|为|是|约|近|共|累计|总计|了|的)+$")
+_FOOTNOTE = re.compile(r"[［\[【]\d{1,3}[］\]】]|[①-⑳]")
+_CHANGE_VERBS = {"增长", "下降", "提高", "降低", "增加", "减少", "同比增长", "同比下降", "比上年增长", "增幅", "涨幅"}
+_TARGET_CUE = re.compile(r"(预期目标|目标是|目标为|力争|计划(?:到|在|于|新增|完成|实现)|争取|将新增|将建设|要新增|拟(?:安排|新增|建设|按))")
 _CLAUSE_END = "，,。；;：:！？!?、"
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
 
@@ -76,6 +78,7 @@ def _leading_verb(label: str) -> str:
 
 
 def _clean_before(s: str) -> str:
+    s = _FOOTNOTE.sub("", s)
     s = re.sub(r"[（(][^）)]*[）)]", "", s)
     prev = None
     while prev != s:
@@ -86,6 +89,7 @@ def _clean_before(s: str) -> str:
 
 
 def _clean_after(s: str) -> str:
+    s = _FOOTNOTE.sub("", s)
     s = re.sub(r"[（(][^）)]*[）)]", "", s).lstrip("的")
     if "的" in s and s.index("的") >= 2:
         s = s[: s.index("的")]
@@ -143,6 +147,10 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str])
             if k and any(c in _CLAUSE_END.replace("、", "") for c in line[prev_end:q.start]):
                 enum_verb = ""
             label = _label(before, after, q.unit, enum_verb)
+            if label in _CHANGE_VERBS and out and out[-1].sentence and line.find(out[-1].text) >= 0 \
+                    and k and not any(c in "。！？!?；" for c in line[prev_end:q.start]):
+                # 国内生产总值超过126万亿元，增长5.2%: the change belongs to the subject before it
+                label = re.sub(f"^{_leading_verb(out[-1].label)}", "", out[-1].label) + label
             enum_verb = _leading_verb(label) or enum_verb
             s0 = max(line.rfind(c, 0, q.start) for c in "。！？!?") + 1
             ends = [i for i in (line.find(c, q.end) for c in "。！？!?") if i >= 0]

@@ -15,7 +15,7 @@ _MEETING = re.compile(
 _ORG_END = re.compile(r"(总工会|工会委员会|工会|人民政府|政府|委员会|党委|党组|妇联|团委|协会|联合会|办公厅|办公室|局|厅|部)$")
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
-_PERIOD = re.compile(r"^(\d{4}年(?:上半年|下半年|前三季度)?|今年以来|今年|明年|去年|过去一年|过去五年|一年来|五年来|下一阶段|下一步|今后五年|今后一个时期)")
+_PERIOD = re.compile(r"^(\d{4}年(?:上半年|下半年|前三季度)?|上半年|下半年|今年以来|今年|明年|去年|过去一年|过去五年|一年来|五年来|下一阶段|下一步|今后五年|今后一个时期)")
 
 
 def find_meta(title: str, subtitle: str | None, lead: list[str], sections: list[Section], meta: dict) -> dict:
@@ -28,6 +28,7 @@ def find_meta(title: str, subtitle: str | None, lead: list[str], sections: list[
             out["meeting"] = m.group(1)
             before = re.split(r"[\s，,、——–\-]", t[: m.start()])[-1] if m.start() else ""
             before = re.sub(r"^(?:在|于|关于)", "", before)
+            before = re.sub(r"(?:召开|举行|举办|隆重召开|胜利召开)$", "", before)
             if len(before) >= 2 and _ORG_END.search(before):
                 out["organisation"] = before
             break
@@ -35,8 +36,6 @@ def find_meta(title: str, subtitle: str | None, lead: list[str], sections: list[
         out["organisation"] = meta["organisation"]
     if "organisation" not in out and meta.get("author"):
         out["organisation"] = meta["author"]
-    if "organisation" not in out and meta.get("source_org"):
-        out["organisation"] = meta["source_org"]
     date = meta.get("date")
     if date and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", str(date)):
         y, mo, d = map(int, str(date).split("-"))

@@ -6,7 +6,6 @@ Every change is recorded as a :class:`~briefgen.model.Repair`, so nothing change
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Repair
@@ -94,12 +93,17 @@ def _front_matter(text: str, repairs: list[Repair], meta: dict) -> str:
 
 def _is_hard_wrapped(lines: list[Line]) -> int | None:
     """If the text was hard-wrapped at a fixed width (PDF copy-paste), return that width."""
-    lens = [len(ln.text) for ln in lines if len(ln.text) >= 15]
-    if len(lens) < 8:
+    lens = [_width(ln.text) for ln in lines if len(ln.text) >= 15]
+    if len(lens) < 4:
         return None
-    width, count = Counter(lens).most_common(1)[0]
-    near = sum(1 for n in lens if abs(n - width) <= 2)
-    return width if near >= 0.4 * len(lens) else None
+    width = max(lens, key=lambda w: sum(1 for n in lens if abs(n - w) <= 3))
+    near = sum(1 for n in lens if abs(n - width) <= 3)
+    return width if near >= 0.5 * len(lens) and near >= 3 else None
+
+
+def _width(s: str) -> int:
+    """Display width in half-width units: a full-width (CJK) character is 2, ASCII 1."""
+    return sum(1 if ord(c) < 0x1100 else 2 for c in s)
 
 
 def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separated_doc: bool,
@@ -113,11 +117,11 @@ def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separ
         return True
     if re.search(r"[。！？!?；]", x.text) or len(x.text) > 60:
         return True  # x holds the tail of a paragraph, not a heading
-    if wrap and len(x.text) >= wrap - 2:
+    if wrap and _width(x.text) >= wrap - 3:
         return True  # a full-width line of hard-wrapped text
     if blank_separated_doc and not y.blank_before:
         return True  # paragraphs are blank-separated, but these two lines are not
-    if prev_is_heading and prev is not None and not is_strong_heading(prev.text):
+    if blank_separated_doc and prev_is_heading and prev is not None and not is_strong_heading(prev.text):
         return True  # two unnumbered heading lines in a row: the second is a cut paragraph
     return False
 

@@ -10,13 +10,17 @@ from .headings import Heading, parse_heading
 from .normalise import Line, ends_sentence
 
 #: A short heading that names the plan part: '2020年工作任务', '下一阶段工作安排', '今年政府工作任务'.
-_PLAN = re.compile(r"^(?:\d{4}年|今年|明年|下一阶段|下一步|今后一个时期|今后|新的一年)?.{0,10}?"
+_PLAN = re.compile(r"^(?:\d{4}年|今年|明年|下一阶段|下一步|今后一个时期|今后|新的一年)?.{0,14}?"
                    r"(?:工作任务|任务|工作安排|安排|打算|工作部署|部署|计划|思路|目标任务|重点工作|工作重点|"
                    r"总体要求|工作要求|政策取向|主要目标|预期目标|建议)$")
 _PLAN_START = re.compile(r"^(?:\d{4}年|今年|明年|下一阶段|下一步|今后)")
 #: A short heading that names the review part: '2019年工作回顾', '今年以来工会工作情况'.
 _REVIEW = re.compile(r"^(?:\d{4}年|过去一年|过去五年|今年以来|一年来|上半年|五年来)?.{0,10}?"
                      r"(?:回顾|工作情况|情况|成绩|总结|成效|进展|主要工作)$")
+
+
+_BYLINE = re.compile(r"(总理|主席|副主席|书记|部长|省长|市长|县长|区长|理事长|会长|主任|院长|局长|厅长|委员长)(\s*\S{2,4})?$"
+                     r"|^[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]$")
 
 
 @dataclass
@@ -65,6 +69,10 @@ def build(lines: list[Line], repairs: list[Repair], meta: dict) -> Document:
     if i < n and lines[i].text.startswith(("——", "--", "—")) and len(lines[i].text) <= 80:
         subtitle = lines[i].text.lstrip("—-– ").strip()
         i += 1
+    byline = []  # 国务院总理 李强 / （2024年3月5日）: not a heading, kept with the lead
+    while i < n and _BYLINE.search(lines[i].text) and len(lines[i].text) <= 24:
+        byline.append(lines[i])
+        i += 1
 
     blocks: list[Block] = []
     body = lines[i:]
@@ -91,7 +99,8 @@ def build(lines: list[Line], repairs: list[Repair], meta: dict) -> Document:
 
     # A heading-like line with nothing after it at the very end (a misplaced caption, a signature)
     # structures nothing: drop it, on the record.
-    while blocks and (blocks[-1].kind == "heading" or _weak_heading(blocks[-1].text, "")) and len(blocks) > 1:
+    while len(blocks) > 1 and ((blocks[-1].kind == "heading" and not blocks[-1].heading.rest)
+                               or _weak_heading(blocks[-1].text, "")):
         b = blocks.pop()
         repairs.append(Repair("drop_empty_heading", b.line, f"dropped heading with no text after it at the end: {b.text!r}"))
     # Marker whose name line never came: keep the marker text as its title.
@@ -99,7 +108,7 @@ def build(lines: list[Line], repairs: list[Repair], meta: dict) -> Document:
         if b.heading and b.heading.style == "marker" and not b.heading.title:
             b.heading.title = b.heading.number or b.text
 
-    lead = []
+    lead = [Block("para", b.text, b.line) for b in byline]
     k = 0
     while k < len(blocks) and blocks[k].kind == "para":
         lead.append(blocks[k])
@@ -149,10 +158,12 @@ def _renumber_levels(secs: list[Section], level: int) -> None:
 
 def _kind_of(title: str) -> str | None:
     t = re.sub(r"\s+", "", title)
-    if len(t) <= 18 and _PLAN.match(t):
+    if len(t) <= 24 and _PLAN.match(t):
         return "plan"
-    if len(t) <= 18 and _REVIEW.match(t):
+    if len(t) <= 24 and _REVIEW.match(t):
         return "review"
+    if len(t) <= 24 and re.match(r"^(下一步|下一阶段|今后|明年|下半年)", t):
+        return "plan"
     if _PLAN_START.match(t) and re.search(r"(任务|安排|打算|重点|目标)", t):
         return "plan"
     return None
