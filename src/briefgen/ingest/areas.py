@@ -38,6 +38,10 @@ def _bigrams(s: Section) -> Counter:
     return Counter(text[i:i + 2] for i in range(len(text) - 1))
 
 
+#: Above this many areas, sections are not linked across parts (keeps ingest linear on huge inputs).
+MAX_LINKED_AREAS = 40
+
+
 def _similar(areas_secs: list[Section], others: list[Section]) -> dict[str, list[str]]:
     """Link each area section to the other-part sections most like it (tf-idf cosine of bigrams)."""
     docs = {s.id: _bigrams(s) for s in areas_secs + others}
@@ -55,6 +59,8 @@ def _similar(areas_secs: list[Section], others: list[Section]) -> dict[str, list
         return sum(w * vb.get(g, 0) for g, w in va.items()) / (norms[a] * norms[b])
 
     links: dict[str, list[str]] = {s.id: [] for s in areas_secs}
+    if len(areas_secs) > MAX_LINKED_AREAS:
+        return links  # a report with this many areas is not a briefing's shape; skip the O(areas × sections) pass
     for o in others:
         scores = sorted(((cos(a.id, o.id), a.id) for a in areas_secs), reverse=True)
         if scores and scores[0][0] >= 0.12:
@@ -68,7 +74,8 @@ def derive(sections: list[Section]) -> list[KeywordArea]:
     marked = [s for s in all_secs if s.number and re.match(r"关键词|关键字|主题词|重点", s.number)]
     areas: list[KeywordArea] = []
     if marked:
-        others = [s for s in all_secs if s not in marked and not s.children and s.paragraphs]
+        marked_ids = {s.id for s in marked}
+        others = [s for s in all_secs if s.id not in marked_ids and not s.children and s.paragraphs]
         links = _similar(marked, [o for o in others if o.kind != "plan"])
         for n, s in enumerate(marked, 1):
             points = [p for para in s.paragraphs for p in split_points(para)]
@@ -81,8 +88,8 @@ def derive(sections: list[Section]) -> list[KeywordArea]:
     main = max(sections, key=lambda s: len(s.children), default=None)
     chosen = main.children if main is not None and len(main.children) >= 2 else sections
     chosen = [s for s in chosen if s.paragraphs or s.children]
-    others = [s for s in all_secs if s not in chosen and not any(s in c.walk() for c in chosen) and s.paragraphs
-              and (main is None or s is not main)]
+    inside = {x.id for c in chosen for x in c.walk()}
+    others = [s for s in all_secs if s.id not in inside and s.paragraphs and (main is None or s is not main)]
     links = _similar(chosen, others) if others else {}
     for n, s in enumerate(chosen, 1):
         paras = s.paragraphs or [p for c in s.walk() for p in c.paragraphs]
