@@ -103,7 +103,8 @@ def _shorten(label: str, limit: int = 12) -> str:
     best = -1
     for v in VERBS:
         i = label.rfind(v)
-        if i > best and len(label) - i >= len(v) + 2:
+        # 服务业 / 服务员: a verb followed by a nominal suffix is part of a noun, not an activity
+        if i > best and len(label) - i >= len(v) + 2 and label[i + len(v)] not in "业员者性类":
             best = i
     return label[best:] if best > 0 else label
 
