@@ -1,0 +1,55 @@
+"""One-page PDF briefing (一页纸): the template's blocks laid out by briefgen.onepage with reportlab."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from reportlab.platypus.doctemplate import LayoutError
+
+from .. import __version__, cjkwrap
+from ..blocks import parse
+from ..clock import build_datetime
+from ..config import Config
+from ..errors import ConfigError, RenderError
+from ..fsutil import write_bytes
+from ..model import Brief
+from ..onepage import Meta, compose, fit
+from ..pdffonts import FontError, register_fonts
+from ..templating import render as render_template
+
+#: format name used by the CLI and the build manifest
+FORMAT = "pdf"
+#: file suffix of the output
+SUFFIX = ".pdf"
+#: template deciding the content (user template directory first, then briefgen/templates)
+TEMPLATE = "briefing.pdf.j2"
+
+
+def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path, cfg: Config) -> list[str]:
+    """Write the one-page briefing of *brief* to *out_path*; returns what was left out to fit, one line each."""
+    markup = render_template(env, TEMPLATE, context)
+    sheet = compose(parse(markup), TEMPLATE)
+    try:
+        fs = register_fonts(cfg.get_path("pdf.font_regular"), cfg.get_path("pdf.font_bold"))
+    except FontError as e:
+        raise ConfigError(f"pdf.font_regular/pdf.font_bold: {e}") from None
+    cjkwrap.install()  # 避头尾 and numbers kept with their units, for every wordWrap="CJK" paragraph
+    min_size = float(cfg.get_path("pdf.min_font_size") or 8.0)
+    max_size = float(cfg.get_path("pdf.max_font_size") or 11.0)
+    r = brief.report
+    meta = Meta(
+        title=r.title,
+        author=str(context.get("author") or context.get("organisation") or ""),
+        subject=r.subtitle or str(context.get("meta_line") or ""),
+        keywords=list(r.tags),
+        creator=f"briefgen {__version__}",
+        epoch=build_datetime().timestamp(),
+    )
+    try:
+        result = fit(sheet, fs, [i.text for i in brief.indicators], meta, min_size=max(min_size, 8.0),
+                     max_size=max_size)
+    except LayoutError as e:
+        raise RenderError(f"{out_path}: cannot lay out the one-page PDF ({e})") from None
+    write_bytes(out_path, result.pdf)
+    return result.warnings
