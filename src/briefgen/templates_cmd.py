@@ -33,7 +33,10 @@ def sample_context() -> dict:
             "2024年3月1日，会议召开。\n一、2023年工作回顾\n（一）服务职工\n全年走访慰问职工1.2万人次，投入资金3.5亿元。\n"
             "二、2024年工作任务\n（一）建设阵地\n新建驿站不少于100家。\n")
     brief = ingest_text(text, Source("sample.txt", "0" * 64, "utf-8", "text", None, len(text)), "sample")
+    from .renderers.slides_md import slide_context
+
     ctx = build_context(brief, {"marking": "内部资料", "organisation": "示例市总工会"})
+    ctx = slide_context(brief, ctx)  # the slides template also sees the slide plan
     ctx.update({"recipient": {"name": "张三", "email": "zhangsan@example.org", "department": "办公室"},
                 "items": [], "attachments": []})
     return ctx

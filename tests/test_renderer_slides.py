@@ -1,0 +1,481 @@
+"""`briefgen slides`: Markdown deck and .pptx from one template — structure, CJK fonts, budgets,
+figures from the source, reproducible bytes, LibreOffice conversion, and bad input."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from briefgen import document
+from briefgen.cli import cli
+from briefgen.config import load_config
+from briefgen.render import render
+from briefgen.renderers.pptx import parse_deck
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS = {"a": A, "p": P}
+NUM = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?")
+CONT = "（续）"
+
+
+def _render(brief, tmp_path: Path, fmt: str, name: str, **overrides) -> Path:
+    cfg = load_config(None, **overrides)
+    out = tmp_path / name
+    render(fmt, brief, out, cfg)
+    return out
+
+
+@pytest.fixture
+def decks(briefs, tmp_path):
+    """{seed: (markdown text, pptx path)}."""
+    out = {}
+    for seed, brief in briefs.items():
+        md = _render(brief, tmp_path, "slides", f"{seed}.md").read_text(encoding="utf-8")
+        pptx = _render(brief, tmp_path, "pptx", f"{seed}.pptx")
+        out[seed] = (md, pptx)
+    return out
+
+
+def _pptx_slides(path: Path):
+    from pptx import Presentation
+
+    return Presentation(str(path))
+
+
+def _slide_titles(prs) -> list[str]:
+    return [s.shapes.title.text_frame.text.replace("\v", " ") if s.shapes.title is not None else "" for s in prs.slides]
+
+
+def _bullets(slide) -> list[str]:
+    out = []
+    for ph in slide.placeholders:
+        if ph.placeholder_format.idx not in (0,) and int(ph.placeholder_format.type) in (2, 7):
+            out.extend(p.text for p in ph.text_frame.paragraphs if p.text)
+    return out
+
+
+def _area_sequence(titles: list[str], areas) -> None:
+    """Titles are the areas in order, each once, plus "（续）" slides right after their area."""
+    names = [a.name for a in areas]
+    firsts = [t for t in titles if not t.endswith(CONT)]
+    assert firsts == names
+    for n, t in enumerate(titles):
+        if t.endswith(CONT):
+            assert titles[n - 1] in (t, t[: -len(CONT)]), f"{t} does not follow its area"
+
+
+# -- structure -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("seed, n_areas", [("000", 5), ("002", None)])
+def test_one_slide_per_area_plus_title(decks, briefs, seed, n_areas):
+    from briefgen.context import build_context
+
+    areas = build_context(briefs[seed])["areas"]
+    if n_areas is not None:
+        assert len(areas) == n_areas
+    assert areas, "seed has keyword areas"
+    md, pptx = decks[seed]
+    # Markdown: title slide + area slides (+ continuations)
+    specs = parse_deck(md)
+    assert specs[0].kind == "title" and specs[0].title_text == briefs[seed].report.title
+    _area_sequence([s.title_text for s in specs[1:]], areas)
+    # pptx: same sequence
+    prs = _pptx_slides(pptx)
+    titles = _slide_titles(prs)
+    assert titles[0].replace(" ", "") == briefs[seed].report.title.replace(" ", "")
+    _area_sequence(titles[1:], areas)
+    # the title slide carries subtitle and meta line
+    cover = " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
+    assert briefs[seed].report.subtitle in cover
+    meta = build_context(briefs[seed])["meta_line"]
+    if meta:
+        assert meta in cover
+
+
+def test_seed_000_has_exactly_the_five_keyword_areas(decks):
+    md, _ = decks["000"]
+    titles = [s.title_text for s in parse_deck(md)[1:]]
+    assert len([t for t in titles if not t.endswith(CONT)]) == 5
+    assert all(t.startswith(("学习贯彻", "推进产业", "推动非公", "履行维权", "加强工会")) for t in titles)
+
+
+def test_bullet_budget_and_count(decks, cfg):
+    max_chars = cfg.get_path("slides.max_chars")
+    max_bullets = cfg.get_path("slides.max_bullets")
+    for seed, (md, pptx) in decks.items():
+        for spec in parse_deck(md)[1:]:
+            assert 1 <= len(spec.paras) <= max_bullets, spec.title_text
+            assert not spec.paras[0].text.startswith("其中"), "a 其中 bullet is kept with the one it qualifies"
+            for p in spec.paras:
+                assert len(p.text) <= max_chars, p.text
+        for slide in list(_pptx_slides(pptx).slides)[1:]:
+            bl = _bullets(slide)
+            assert 1 <= len(bl) <= max_bullets
+            assert all(len(b) <= max_chars for b in bl), bl
+
+
+def test_figures_in_bullets_come_from_the_source(decks, briefs):
+    for seed, (md, pptx) in decks.items():
+        text = briefs[seed].text
+        bullets = [p.text for s in parse_deck(md) for p in s.paras if p.bullet]
+        bullets += [b for s in list(_pptx_slides(pptx).slides)[1:] for b in _bullets(s)]
+        assert bullets
+        for b in bullets:
+            for n in NUM.findall(b):
+                assert n in text, f"{seed}: {n!r} in bullet {b!r} is not in the report"
+
+
+def test_every_indicator_of_an_area_is_on_its_slides(decks, briefs):
+    from briefgen.context import build_context
+
+    for seed, (md, _) in decks.items():
+        specs = parse_deck(md)[1:]
+        for area in build_context(briefs[seed])["areas"]:
+            text = "\n".join(p.text for s in specs if s.title_text in (area.name, area.name + CONT) for p in s.paras)
+            for ind in area.indicators:
+                assert ind.text in text, f"{seed} {area.name}: {ind.display} missing"
+            for point in area.points:
+                assert point.rstrip("。")[:10] in text
+
+
+def test_notes_carry_the_source_sentences(decks, briefs):
+    from briefgen.context import build_context
+
+    for seed, (md, pptx) in decks.items():
+        specs = parse_deck(md)
+        notes = {s.title_text: s.notes for s in specs}
+        for area in build_context(briefs[seed])["areas"]:
+            all_notes = notes.get(area.name, []) + notes.get(area.name + CONT, [])
+            for ind in area.indicators:
+                assert ind.sentence in all_notes, f"{seed}: notes lack {ind.sentence!r}"
+        prs = _pptx_slides(pptx)
+        for slide, spec in zip(list(prs.slides)[1:], specs[1:]):
+            assert slide.has_notes_slide
+            assert slide.notes_slide.notes_text_frame.text.split("\n") == spec.notes
+
+
+# -- pptx specifics ------------------------------------------------------------------------------
+
+def test_slide_size_is_16_9(decks):
+    for _, pptx in decks.values():
+        prs = _pptx_slides(pptx)
+        assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+
+
+def _text_parts(pptx: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(pptx) as z:
+        return {n: z.read(n) for n in z.namelist()
+                if re.match(r"ppt/(slides/slide|notesSlides/notesSlide)\d+\.xml$", n)}
+
+
+def test_every_run_has_east_asian_font_and_zh_cn(decks, cfg):
+    font = cfg.get_path("slides.font")
+    for seed, (_, pptx) in decks.items():
+        parts = _text_parts(pptx)
+        assert any("notesSlide" in n for n in parts)
+        n_runs = 0
+        for name, xml in parts.items():
+            root = etree.fromstring(xml)
+            for rpr in root.iter(f"{{{A}}}rPr", f"{{{A}}}endParaRPr"):
+                assert rpr.get("lang") == "zh-CN", name
+                ea = rpr.find("a:ea", NS)
+                assert ea is not None and ea.get("typeface") == font, name
+                kids = [etree.QName(c).localname for c in rpr if etree.QName(c).localname in ("latin", "ea", "cs")]
+                assert kids == ["latin", "ea", "cs"], "schema order a:latin, a:ea, a:cs"
+            for r in root.iter(f"{{{A}}}r"):
+                n_runs += 1
+                assert r.find("a:rPr", NS) is not None, name
+            for p in root.iter(f"{{{A}}}p"):
+                assert p.find("a:endParaRPr", NS) is not None
+        assert n_runs > 20
+
+
+def test_theme_east_asian_slot_filled_and_no_autofit(decks, cfg):
+    font = cfg.get_path("slides.font")
+    _, pptx = decks["000"]
+    with zipfile.ZipFile(pptx) as z:
+        themes = [n for n in z.namelist() if n.startswith("ppt/theme/")]
+        for n in themes:
+            root = etree.fromstring(z.read(n))
+            for ea in root.iter(f"{{{A}}}ea"):
+                if ea.getparent().tag in (f"{{{A}}}majorFont", f"{{{A}}}minorFont"):
+                    assert ea.get("typeface") == font
+        for name, xml in _text_parts(pptx).items():
+            if "slides/" in name:
+                root = etree.fromstring(xml)
+                assert root.find(".//a:normAutofit", NS) is None
+                assert root.find(".//a:spAutoFit", NS) is None
+
+
+def test_core_properties_from_build_time(decks, briefs):
+    prs = _pptx_slides(decks["000"][1])
+    cp = prs.core_properties
+    assert cp.title == briefs["000"].report.title
+    assert cp.created.year == 2023 and cp.created == cp.modified  # SOURCE_DATE_EPOCH=1700000000
+    with zipfile.ZipFile(decks["000"][1]) as z:
+        assert {i.date_time for i in z.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_two_renders_are_byte_identical(briefs, tmp_path):
+    for fmt, suffix in (("slides", ".md"), ("pptx", ".pptx")):
+        a = _render(briefs["002"], tmp_path, fmt, "a" + suffix).read_bytes()
+        b = _render(briefs["002"], tmp_path, fmt, "b" + suffix).read_bytes()
+        assert a == b, fmt
+
+
+def test_long_text_shrinks_then_continues_on_a_new_slide(briefs, tmp_path):
+    """A template putting whole source sentences on the slides: the pptx computes the size, shrinks
+    to the floor and continues on "（续）" slides rather than overflow the placeholder."""
+    from briefgen.renderers import pptx as R
+
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "slides.md.j2").write_text(
+        "# {{ report.title }}\n{% for s in slides %}\n---\n\n## {{ s.title }}\n\n"
+        "{% for n in s.notes %}\n- {{ n }}\n{% endfor %}\n{% endfor %}\n", encoding="utf-8")
+    out = _render(briefs["002"], tmp_path, "pptx", "long.pptx", templates=str(tpl))
+    prs = _pptx_slides(out)
+    titles = _slide_titles(prs)
+    assert any(t.endswith(CONT) for t in titles)
+    body_sizes = set()
+    for slide in list(prs.slides)[1:]:
+        body = [ph for ph in slide.placeholders if ph.placeholder_format.idx == 1][0]
+        paras = [p for p in body.text_frame.paragraphs if p.text]
+        sizes = {r.font.size.pt for p in paras for r in p.runs}
+        assert len(sizes) == 1
+        size = sizes.pop()
+        body_sizes.add(size)
+        assert R.BODY[1] <= size < R.BODY[0]
+        box = R.Box((body.width - 2 * 91440) / 12700, (body.height - 2 * 45720) / 12700, 27.0)
+        assert R.paras_height([(p.text, 27.0) for p in paras], box, size, True) <= box.height
+        assert body.text_frame.auto_size == 0  # MSO_AUTO_SIZE.NONE: no autofit
+    assert len(body_sizes) == 1  # one body size across the deck
+
+
+def test_fit_helpers():
+    from briefgen.renderers import pptx as R
+
+    assert R.count_lines("一" * 10, 10) == 1
+    assert R.count_lines("一" * 11, 10) == 2
+    # a number is never broken across lines in the estimate
+    assert R.count_lines("一" * 8 + "1234.56", 10) == 2
+    box = R.Box(400, 60)  # one line of ≤ 40 pt fits the height, two lines only below 23 pt
+    assert R.fit_size([("一" * 10, 0)], box, 40, 18, False) == int(400 * R.FILL / 10)
+    assert R.fit_size([("一" * 200, 0)], box, 40, 18, False) is None
+
+
+# -- Markdown ---------------------------------------------------------------------------------------
+
+def test_markdown_structure(decks):
+    for md, _ in decks.values():
+        assert md.startswith("---\nmarp: true\n")
+        body = md.split("---\n", 2)[2]  # after the front matter
+        chunks = re.split(r"\n\n---\n\n", body)
+        assert len(chunks) == len(parse_deck(md))
+        assert chunks[0].count("\n# ") + chunks[0].startswith("# ") + ("\n# " in "\n" + chunks[0]) >= 1
+        for chunk in chunks[1:]:
+            assert len(re.findall(r"^## ", chunk, re.M)) == 1
+            assert chunk.count("<!--") == chunk.count("-->")
+
+
+def test_markdown_is_commonmark(decks):
+    markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py not installed (optional)")
+    md_parser = markdown_it.MarkdownIt("commonmark")
+    for md, _ in decks.values():
+        body = md.split("---\n", 2)[2]
+        tokens = md_parser.parse(body)
+        n = len(parse_deck(md))
+        assert sum(t.type == "hr" for t in tokens) == n - 1
+        assert sum(t.type == "heading_open" and t.tag == "h1" for t in tokens) == 1
+        assert sum(t.type == "heading_open" and t.tag == "h2" for t in tokens) == n - 1
+        html = md_parser.render(body)
+        assert "<strong>" in html and "**" not in html
+
+
+def test_edited_template_drives_the_pptx(briefs, tmp_path):
+    """Staff edit one template: a plain paragraph and a sub-bullet added there reach the .pptx."""
+    from briefgen.templating import DEFAULT_DIR
+
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    src = (DEFAULT_DIR / "slides.md.j2").read_text(encoding="utf-8")
+    src = src.replace("- {{ b.markup }}\n", "- {{ b.markup }}\n  - 子项\n", 1)
+    src = src.replace("## {{ s.title }}\n", "## {{ s.title }}\n\n第{{ s.part }}页说明\n", 1)
+    (tpl / "slides.md.j2").write_text(src, encoding="utf-8")
+    out = _render(briefs["000"], tmp_path, "pptx", "edited.pptx", templates=str(tpl))
+    prs = _pptx_slides(out)
+    body = [ph for ph in prs.slides[1].placeholders if ph.placeholder_format.idx == 1][0]
+    paras = body.text_frame.paragraphs
+    assert paras[0].text == "第1页说明"
+    assert paras[2].text == "子项" and paras[2].level == 1
+
+
+# -- templates -------------------------------------------------------------------------------------
+
+def _template_deck(path: Path, *, wide: bool = True, usable: bool = True, idx_zero: bool = False) -> Path:
+    from pptx import Presentation
+
+    prs = Presentation()
+    if wide:
+        prs.slide_width, prs.slide_height = 12192000, 6858000
+    for layout in prs.slide_layouts:
+        if not usable:
+            for ph in list(layout.placeholders):
+                if int(ph.placeholder_format.type) in (2, 7):
+                    ph._element.getparent().remove(ph._element)
+        if idx_zero:  # as LibreOffice writes layouts: every placeholder idx 0
+            for el in layout._element.iter(f"{{{P}}}ph"):
+                if el.get("idx") is not None:
+                    el.set("idx", "0")
+    s = prs.slides.add_slide(prs.slide_layouts[0])
+    s.shapes.title.text = "模板自带的幻灯片"
+    prs.save(str(path))
+    return path
+
+
+def test_user_template_deck(briefs, tmp_path):
+    tpl = _template_deck(tmp_path / "house.pptx")
+    out = _render(briefs["000"], tmp_path, "pptx", "house-out.pptx", **{"slides.pptx_template": str(tpl)})
+    prs = _pptx_slides(out)
+    titles = _slide_titles(prs)
+    assert "模板自带的幻灯片" not in titles  # the template's own slides are dropped
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+    assert prs.slides[1].slide_layout.name == "Title and Content"
+
+
+def test_template_with_idx_zero_placeholders(briefs, tmp_path):
+    """Placeholders matched to the layout by position, not idx: the body keeps the body's geometry."""
+    tpl = _template_deck(tmp_path / "lo.pptx", idx_zero=True)
+    out = _render(briefs["000"], tmp_path, "pptx", "lo-out.pptx", **{"slides.pptx_template": str(tpl)})
+    prs = _pptx_slides(out)
+    layout_body = [ph for ph in prs.slide_layouts[1].placeholders if int(ph.placeholder_format.type) == 7][0]
+    for slide in list(prs.slides)[1:]:
+        body = [sh for sh in slide.shapes if sh.is_placeholder and int(sh.placeholder_format.type) == 7][0]
+        assert (body.top, body.height) == (layout_body.top, layout_body.height)
+        assert body.text_frame.paragraphs[0].runs[0].font.size.pt >= 24
+    assert len(prs.slides) == 7  # five areas, one continued, and the title slide
+
+
+def test_four_by_three_template_is_stretched_with_a_warning(briefs, tmp_path):
+    tpl = _template_deck(tmp_path / "old.pptx", wide=False)
+    warnings = render("pptx", briefs["000"], tmp_path / "o.pptx", load_config(None, **{"slides.pptx_template": str(tpl)}))
+    assert any("16:9" in w for w in warnings)
+    prs = _pptx_slides(tmp_path / "o.pptx")
+    assert prs.slide_width == 12192000
+    assert prs.slide_layouts[1].placeholders[1].width > 8229600  # stretched with the slide
+
+
+# -- CLI: bad input ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def model(briefs, tmp_path) -> Path:
+    return document.save(briefs["000"], tmp_path / "report.yaml")
+
+
+def _cli(*args):
+    return CliRunner().invoke(cli, list(map(str, args)))
+
+
+def _one_line_error(r) -> str:
+    assert r.exit_code == 2, r.output
+    lines = [ln for ln in r.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), r.output
+    assert "Traceback" not in r.output
+    return lines[0]
+
+
+@pytest.mark.parametrize("flag, suffix", [(None, ".md"), ("--pptx", ".pptx")])
+@pytest.mark.parametrize("body, expect", [
+    ("## {{ no_such_thing }}\n", "unknown variable"),
+    ("{% for s in slides %}\n## {{ s.title }\n{% endfor %}\n", "syntax error"),
+])
+def test_bad_template_one_line_error_and_earlier_file_kept(model, tmp_path, flag, suffix, body, expect):
+    out = tmp_path / f"deck{suffix}"
+    r = _cli("slides", model, "-o", out, *( [flag] if flag else []))
+    assert r.exit_code == 0, r.output
+    before = out.read_bytes()
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "slides.md.j2").write_text(body, encoding="utf-8")
+    r = _cli("slides", model, "-o", out, "--templates", tpl, *([flag] if flag else []))
+    line = _one_line_error(r)
+    assert expect in line and "slides.md.j2" in line
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".deck")] == []  # no partial file
+
+
+@pytest.mark.parametrize("flag", [None, "--pptx"])
+def test_unwritable_output_path(model, tmp_path, flag):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = _cli("slides", model, "-o", blocker / "deck.out", *([flag] if flag else []))
+    line = _one_line_error(r)
+    assert "not a directory" in line
+    assert blocker.read_text() == "x"
+
+
+def test_bad_pptx_templates(model, tmp_path):
+    r = _cli("slides", model, "--pptx", "-o", tmp_path / "a.pptx", "--pptx-template", tmp_path / "missing.pptx")
+    assert "not found" in _one_line_error(r)
+    junk = tmp_path / "junk.pptx"
+    junk.write_text("not a zip")
+    r = _cli("slides", model, "--pptx", "-o", tmp_path / "a.pptx", "--pptx-template", junk)
+    assert "not a usable PowerPoint" in _one_line_error(r)
+    useless = _template_deck(tmp_path / "useless.pptx", usable=False)
+    r = _cli("slides", model, "--pptx", "-o", tmp_path / "a.pptx", "--pptx-template", useless)
+    assert "no slide layout with a title and a text placeholder" in _one_line_error(r)
+    assert not (tmp_path / "a.pptx").exists()
+
+
+def test_both_writes_md_and_pptx(model, tmp_path):
+    r = _cli("slides", model, "--both", "-o", tmp_path / "out" / "deck")
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "out" / "deck.md").is_file() and (tmp_path / "out" / "deck.pptx").is_file()
+
+
+# -- LibreOffice -------------------------------------------------------------------------------------
+
+def test_libreoffice_converts_the_pptx(decks, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) not installed; CI installs libreoffice-impress-nogui")
+    from pypdf import PdfReader
+
+    outdir = tmp_path / "pdf"
+    files = [str(pptx) for _, pptx in decks.values()]
+    res = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+                          "--convert-to", "pdf", "--outdir", str(outdir), *files],
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    for _, pptx in decks.values():
+        pdf = outdir / (pptx.stem + ".pdf")
+        assert pdf.is_file(), res.stdout + res.stderr
+        reader = PdfReader(str(pdf))
+        assert len(reader.pages) == len(_pptx_slides(pptx).slides)
+        page = reader.pages[1]
+        assert abs(float(page.mediabox.width) / float(page.mediabox.height) - 16 / 9) < 0.01
+        text = page.extract_text()
+        assert _slide_titles(_pptx_slides(pptx))[1][:4] in text
+
+
+def test_parse_deck_markup():
+    deck = parse_deck(
+        "---\nmarp: true\n---\n\n<!-- _class: lead -->\n\n# 标题\n\n副标题\n\n---\n\n## 一、工作\\*回顾\n\n"
+        "- 完成**1.06万件**\n  - 子项\n\n<!--\n来源句子一。\n--- 不是分隔\n来源句子二。\n-->\n\n---\n\n- 无标题页\n")
+    assert [s.kind for s in deck] == ["title", "content", "content"]
+    assert deck[0].title_text == "标题" and deck[0].paras[0].text == "副标题" and deck[0].notes == []
+    assert deck[1].title_text == "一、工作*回顾"
+    assert deck[1].paras[0].runs == [("完成", False), ("1.06万件", True)]
+    assert deck[1].paras[1].level == 1
+    assert deck[1].notes == ["来源句子一。", "--- 不是分隔", "来源句子二。"]
+    assert deck[2].title == [] and deck[2].paras[0].text == "无标题页"
+    # no front matter: a leading break is a slide break, not YAML
+    assert parse_deck("---\n\n## 甲\n\n- 乙\n")[0].title_text == "甲"
