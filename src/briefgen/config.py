@@ -142,5 +142,6 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
             problems.append(f"taxonomy[{n}]: expected {{name: …, keywords: [...]}}")
     if problems:
         where = f"{file}: " if file else ""
-        raise ConfigError(where + "; ".join(problems))
+        unknown = [w.split(": ", 1)[1] for w in cfg.warnings]
+        raise ConfigError(where + "; ".join(problems + unknown))
     return cfg
