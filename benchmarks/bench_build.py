@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import platform
-import resource
+import resource  # noqa: F401 (used in the _PEAK helper's child)
 import shutil
 import statistics
 import subprocess
@@ -24,17 +24,25 @@ BRIEFGEN = [PY, "-m", "briefgen.cli"]
 SEED = sorted((ROOT / "seeds").glob("*.txt"))[1]
 
 
+#: Runs a command and prints the largest RSS (KiB) among the processes it waited for (its workers included).
+_PEAK = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def peak_mib(cmd, env=None) -> float:
+    out = subprocess.run([PY, "-c", _PEAK, *cmd], check=True, capture_output=True, text=True, env=env).stdout
+    return int(out.split()[-1]) / 1024
+
+
 def run(cmd, repeat=5, cwd=None, env=None) -> tuple[float, float]:
-    """Median wall seconds and peak RSS (MiB) of the children, over *repeat* runs (after one warm-up)."""
+    """Median wall seconds over *repeat* runs (after one warm-up) and the peak RSS (MiB) of one run."""
     times = []
     subprocess.run(cmd, cwd=cwd, env=env, check=True, capture_output=True)
     for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         t = time.perf_counter()
         subprocess.run(cmd, cwd=cwd, env=env, check=True, capture_output=True)
         times.append(time.perf_counter() - t)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return statistics.median(times), peak
+    return statistics.median(times), peak_mib(cmd, env)
 
 
 def peer_chain(tmp: Path) -> list[str]:
@@ -92,12 +100,11 @@ def main() -> None:
             res = {}
             for jobs in (1, 2):
                 out = tmp / f"out{n}_{jobs}"
-                before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
                 t0 = time.perf_counter()
                 subprocess.run([*BRIEFGEN, "build", str(src), "-o", str(out), "--jobs", str(jobs), "-q"],
                                check=True, capture_output=True, env=env)
                 res[jobs] = time.perf_counter() - t0
-                peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            peak = peak_mib([*BRIEFGEN, "build", str(src), "-o", str(tmp / f"peak{n}"), "--jobs", "2", "-q"], env)
             print(f"| {n} | {res[1]:.2f} | {res[2]:.2f} | {res[1] / res[2]:.2f}× | {peak:.0f} |")
 
 
