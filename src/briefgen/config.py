@@ -45,6 +45,7 @@ SPEC: dict[str, tuple[Any, Any, str]] = {
     "distribute.smtp.timeout": (30, (int, float), "SMTP timeout in seconds"),
     "distribute.max_attachment_mb": (20, (int, float), "refuse attachments larger than this"),
     "distribute.retries": (3, int, "attempts for temporary failures (4xx, connection reset)"),
+    "distribute.backoff": (1.0, (int, float), "seconds before the first retry of a temporary failure (doubles each retry)"),
 }
 
 CONFIG_NAME = "briefgen.yaml"

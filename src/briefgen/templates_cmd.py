@@ -37,8 +37,15 @@ def sample_context() -> dict:
 
     ctx = build_context(brief, {"marking": "内部资料", "organisation": "示例市总工会"})
     ctx = slide_context(brief, ctx)  # the slides template also sees the slide plan
-    ctx.update({"recipient": {"name": "张三", "email": "zhangsan@example.org", "department": "办公室"},
-                "items": [], "attachments": []})
+    from types import SimpleNamespace as NS
+
+    files = ["摘要.docx", "一页纸.pdf"]
+    item = NS(id="sample", title=brief.report.title, organisation="示例市总工会", meta_line=ctx["meta_line"],
+              areas=[a.name for a in brief.keyword_areas][:1], key_figures=ctx["key_figures"],
+              attachments=[f"{brief.report.title}-{f}" for f in files], files=files)
+    attachments = [NS(filename=f, format_cn="Word", size_text="12 KB") for f in item.attachments]
+    ctx.update({"recipient": NS(name="张三", email="zhangsan@example.org", department="办公室"),
+                "items": [item], "attachments": attachments})
     return ctx
 
 
