@@ -8,11 +8,9 @@ Chinese font (``w:eastAsia``) and nothing can fall back to a theme font.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
+
 import itertools
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from docx.oxml import parse_xml
@@ -321,21 +319,3 @@ def title_lines(title: str, max_units: float) -> list[str]:
 
 
 # -- reproducible zip ----------------------------------------------------------------------------
-
-def normalise_zip(data: bytes, when: dt.datetime) -> bytes:
-    """Rewrite a docx with fixed entry times (from *when*), fixed attributes and a stable order
-    ([Content_Types].xml first, then by name), so the same input gives the same bytes."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    if when.year < 1980:
-        stamp = (1980, 1, 1, 0, 0, 0)
-    src = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            z.writestr(info, src.read(name), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    return out.getvalue()

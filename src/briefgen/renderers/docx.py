@@ -25,6 +25,7 @@ from ..clock import build_datetime
 from ..config import Config
 from ..errors import OutputError
 from ..fsutil import write_bytes
+from ..ooxmlzip import normalise_zip
 from ..model import Brief
 from ..templating import render as render_template
 
@@ -66,7 +67,7 @@ def build(blocks: list[Block], context: dict, style: ds.DocxStyle) -> tuple[byte
     _core_properties(doc, context)
     buf = io.BytesIO()
     doc.save(buf)
-    return ds.normalise_zip(buf.getvalue(), build_datetime()), writer.warnings
+    return normalise_zip(buf.getvalue(), build_datetime()), writer.warnings
 
 
 # -- package, settings, styles -------------------------------------------------------------------

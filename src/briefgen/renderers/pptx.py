@@ -25,6 +25,7 @@ from ..clock import build_datetime
 from ..config import Config
 from ..errors import InputError
 from ..fsutil import write_bytes
+from ..ooxmlzip import normalise_zip
 from ..model import Brief
 from .slides_md import CONTINUED, render_markdown
 
@@ -870,25 +871,6 @@ def _fix_theme_fonts(prs, font: str) -> None:
 def _fix_default_lang(prs) -> None:
     for el in prs.part._element.iter(_q("a:defRPr")):
         el.set("lang", LANG)
-
-
-def normalise_zip(data: bytes, when) -> bytes:
-    """The same zip with every entry stamped *when* (≥ 1980), fixed attributes, original order."""
-    stamp = max((when.year, when.month, when.day, when.hour, when.minute, when.second), (1980, 1, 1, 0, 0, 0))
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    names = src.namelist()
-    if "[Content_Types].xml" in names:
-        names.remove("[Content_Types].xml")
-        names.insert(0, "[Content_Types].xml")
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
 
 
 def build_pptx(brief: Brief, markdown: str, cfg: Config, warnings: list[str]) -> bytes:
