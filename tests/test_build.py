@@ -123,3 +123,18 @@ def test_parallel_build_matches_serial(built, tmp_path):
     r = CliRunner().invoke(cli, ["build", str(ROOT / "seeds"), "-o", str(tmp_path / "p"), "--jobs", "2", "--quiet"])
     assert r.exit_code == 0, r.output
     assert _tree(built) == _tree(tmp_path / "p")
+
+
+def test_taxonomy_lines_areas_up_across_reports(tmp_path):
+    conf = tmp_path / "briefgen.yaml"
+    conf.write_text("taxonomy:\n  - {name: 思想政治引领, keywords: [思想政治, 思想, 理论]}\n"
+                    "  - {name: 产业工人队伍建设改革, keywords: [产业工人, 产改, 技能]}\n", encoding="utf-8")
+    out = tmp_path / "o"
+    r = CliRunner().invoke(cli, ["build", str(ROOT / "seeds"), "-o", str(out), "--formats", "slides",
+                                 "--config", str(conf), "--quiet"])
+    assert r.exit_code == 0, r.output
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for entry in m["reports"].values():
+        names = [a["name"] for a in entry["areas"]]
+        assert names[:2] == ["思想政治引领", "产业工人队伍建设改革"], names
+        assert len(names) == len(set(names))

@@ -126,7 +126,7 @@ def build_one(job: Job) -> Outcome:
     try:
         cfg = Config(job.cfg)
         cfg.warnings = []
-        brief = open_input(src)
+        brief = open_input(src, taxonomy=cfg.get("taxonomy"))
         rid = brief.report.id
         out_dir = Path(job.out_root) / rid
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -82,7 +82,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="YAML file to write (default: output/<report-id>/report.yaml; '-' for standard output).")
 @encoding_option
-def ingest(report: str, output: str | None, encoding: str | None) -> None:
+@config_option
+def ingest(report: str, output: str | None, encoding: str | None, config: str | None) -> None:
     """Read a report (.txt, .md, .docx, .pdf) and write its YAML document model.
 
     \b
@@ -90,9 +91,9 @@ def ingest(report: str, output: str | None, encoding: str | None) -> None:
       briefgen ingest seeds/000_2fc45e29f8add522.txt -o report.yaml
     """
     from . import document
-    from .ingest import ingest as do_ingest
 
-    brief = do_ingest(report, encoding=encoding)
+    cfg = _cfg(config)
+    brief = document.open_input(report, encoding=encoding, taxonomy=cfg.get("taxonomy"))
     if output == "-":
         click.echo(document.dumps(brief), nl=False)
         return
@@ -153,7 +154,7 @@ def _render_cmd(fmt: str, report: str, output: str | None, default_name: str, co
     from .render import render
 
     cfg = _cfg(config, **overrides)
-    brief = open_input(report, encoding=encoding)
+    brief = open_input(report, encoding=encoding, taxonomy=cfg.get("taxonomy"))
     out = Path(output) if output else _default_out(brief, default_name)
     _warn(render(fmt, brief, out, cfg))
     click.echo(str(out))
@@ -221,7 +222,7 @@ def slides(report, output, as_pptx, both, pptx_template, templates, config, enco
     from .render import render
 
     cfg = _cfg(config, **{"slides.pptx_template": pptx_template, "templates": templates})
-    brief = open_input(report, encoding=encoding)
+    brief = open_input(report, encoding=encoding, taxonomy=cfg.get("taxonomy"))
     if both:
         base = Path(output) if output else _default_out(brief, "slides")
         targets = [("slides", base.with_suffix(".md")), ("pptx", base.with_suffix(".pptx"))]

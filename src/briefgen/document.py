@@ -63,11 +63,15 @@ def load(path: str | Path) -> Brief:
     return Brief.from_dict(data)
 
 
-def open_input(path: str | Path, encoding: str | None = None) -> Brief:
-    """A YAML model is loaded as it is (hand edits are kept); any other file is ingested."""
+def open_input(path: str | Path, encoding: str | None = None, taxonomy: list[dict] | None = None) -> Brief:
+    """A YAML model is loaded as it is (hand edits are kept); any other file is ingested, and its
+    keyword areas filed under the config's *taxonomy* when one is given."""
     path = Path(path)
     if path.suffix.lower() in YAML_SUFFIXES:
         return load(path)
     from .ingest import ingest
+    from .ingest.areas import apply_taxonomy
 
-    return ingest(path, encoding=encoding)
+    brief = ingest(path, encoding=encoding)
+    apply_taxonomy(brief, taxonomy or [])
+    return brief

@@ -105,3 +105,42 @@ def derive(sections: list[Section]) -> list[KeywordArea]:
             points=points, sections=[s.id] + links.get(s.id, []),
         ))
     return areas
+
+
+def apply_taxonomy(brief, taxonomy: list[dict]) -> list[str]:
+    """Name and order keyword areas by an office's taxonomy so areas line up across reports.
+
+    Each area goes to the taxonomy entry whose keywords occur most often in the area's name, points and
+    linked sections; areas that land on the same entry are merged; unmatched areas keep their own name and
+    follow the taxonomy's areas. Returns one note per renamed area (for the user).
+    """
+    if not taxonomy:
+        return []
+    texts = {s.id: s.title + "".join(s.paragraphs) for s in brief.all_sections()}
+    merged: dict[str, KeywordArea] = {}
+    rest: list[KeywordArea] = []
+    notes = []
+    for a in brief.keyword_areas:
+        text = a.name + "".join(a.points) + "".join(texts.get(sid, "") for sid in a.sections)
+        scores = [(sum(text.count(k) for k in entry.get("keywords") or [entry["name"]]), -n, entry["name"])
+                  for n, entry in enumerate(taxonomy)]
+        best = max(scores) if scores else (0, 0, "")
+        if best[0] <= 0:
+            rest.append(a)
+            continue
+        name = best[2]
+        if name != a.name:
+            notes.append(f"keyword area {a.name!r} filed under taxonomy area {name!r}")
+        if name in merged:
+            m = merged[name]
+            m.points += [p for p in a.points if p not in m.points]
+            m.sections += [s for s in a.sections if s not in m.sections]
+        else:
+            merged[name] = KeywordArea(id="", name=name, summary=a.summary or a.name, points=list(a.points),
+                                       sections=list(a.sections), marker=a.marker)
+    order = {e["name"]: n for n, e in enumerate(taxonomy)}
+    areas = sorted(merged.values(), key=lambda x: order[x.name]) + rest
+    for n, a in enumerate(areas, 1):
+        a.id = f"k{n}"
+    brief.keyword_areas = areas
+    return notes
