@@ -138,3 +138,16 @@ def test_taxonomy_lines_areas_up_across_reports(tmp_path):
         names = [a["name"] for a in entry["areas"]]
         assert names[:2] == ["思想政治引领", "产业工人队伍建设改革"], names
         assert len(names) == len(set(names))
+
+
+def test_two_inputs_with_one_report_id_do_not_overwrite_each_other(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    shutil.copy(seeds[0], a / "r.txt")
+    shutil.copy(seeds[1], b / "r.md")  # same stem, so the same report id
+    out = tmp_path / "o"
+    r = _build(a / "r.txt", b / "r.md", "-o", out, "--formats", "docx")
+    assert r.exit_code == 2 and "also comes from" in r.output and "1 built" in r.output
+    y = (out / "r" / "report.yaml").read_text(encoding="utf-8")
+    assert "坚守初心使命" in y and "团结动员" not in y  # the first file's outputs, untouched

@@ -215,7 +215,20 @@ def build(inputs: list[str], out_root: Path, cfg: Config, formats: list[str] | N
     result = BuildResult()
     todo: list[Job] = []
     by_input = {e.get("input"): (rid, e) for rid, e in manifest["reports"].items()}
+    clashes: list[Outcome] = []
+    first_with_id: dict[str, str] = {}
     for p in paths:
+        try:
+            rid_planned = _report_id_for(p)
+        except BriefgenError:
+            rid_planned = None  # build_one reports the problem
+        if rid_planned is not None:
+            if rid_planned in first_with_id:
+                # decided before rendering, so the second file never overwrites the first one's outputs
+                clashes.append(Outcome(str(p), None, "failed", error=(
+                    f"{p}: report id {rid_planned!r} also comes from {first_with_id[rid_planned]}; rename one of the files")))
+                continue
+            first_with_id[rid_planned] = str(p)
         key = hashlib.sha256((base + _sha(p.read_bytes())).encode()).hexdigest()
         rid, entry = by_input.get(str(p), (None, None))
         if not force and _up_to_date(entry, key, out_root):
@@ -232,20 +245,14 @@ def build(inputs: list[str], out_root: Path, cfg: Config, formats: list[str] | N
                 outcomes = _with_progress(it, len(todo), progress)
         else:
             outcomes = _with_progress(map(build_one, todo), len(todo), progress)
-    ids_this_run: dict[str, str] = {}
-    for o in outcomes:
+    for o in outcomes + clashes:
         if o.status == "built":
-            if o.report_id in ids_this_run:
-                o.status, o.error = "failed", (f"report id {o.report_id!r} also comes from {ids_this_run[o.report_id]};"
-                                               " rename one of the files")
-            else:
-                ids_this_run[o.report_id] = o.input
-                o.entry["status_last_run"] = "built"
-                manifest["reports"][o.report_id] = o.entry
-                result.built.append(o.report_id)
-                for w in o.entry["warnings"]:
-                    echo(f"Warning: {o.report_id}: {w}")
-                continue
+            o.entry["status_last_run"] = "built"
+            manifest["reports"][o.report_id] = o.entry
+            result.built.append(o.report_id)
+            for w in o.entry["warnings"]:
+                echo(f"Warning: {o.report_id}: {w}")
+            continue
         result.failed.append(o.input)
         echo(f"Error: {o.error}")
         rid, entry = by_input.get(o.input, (None, None))

@@ -44,8 +44,9 @@ class Attachment:
     fmt: str  #: docx, pdf, slides, pptx
 
 
-def _chunks(text: str, fits: Callable[[str], bool]) -> list[str]:
-    """Split *text* at character boundaries into the longest pieces that *fits* accepts."""
+def _chunks(text: "str | list[str]", fits: Callable[[str], bool]) -> list[str]:
+    """Join *text*'s characters (or already-encoded characters) into the longest pieces *fits* accepts,
+    never splitting one character."""
     out, cur = [], ""
     for ch in text:
         if cur and not fits(cur + ch):
@@ -69,23 +70,10 @@ def rfc2231_param(name: str, text: str) -> str:
     enc = [urllib.parse.quote(ch, safe="") for ch in text]
     if all(ch.isascii() and ch.isprintable() and ch not in '"\\;' for ch in text) and len(text) < 60:
         return f'{name}="{text}"'
-    segs = _chunks_enc(enc, 60)
+    segs = _chunks(enc, lambda piece: len(piece) <= 60)
     if len(segs) == 1:
         return f"{name}*=utf-8''{segs[0]}"
     return ";\n ".join(f"{name}*{i}*=" + ("utf-8''" if i == 0 else "") + s for i, s in enumerate(segs))
-
-
-def _chunks_enc(encoded_chars: list[str], limit: int) -> list[str]:
-    out, cur = [], ""
-    for q in encoded_chars:
-        if cur and len(cur) + len(q) > limit:
-            out.append(cur)
-            cur = q
-        else:
-            cur += q
-    if cur:
-        out.append(cur)
-    return out
 
 
 def attachment_part(att: Attachment) -> MIMEPart:
