@@ -224,10 +224,13 @@ def test_bad_inputs_are_one_line_errors(tmp_path):
     undecodable.write_bytes(bytes([0x81, 0x30, 0xFF, 0xFE, 0x80, 0x80, 0xC3]) * 50)
     english = tmp_path / "en.txt"
     english.write_text("An English memo.\nNothing Chinese here.\n")
+    mostly_english = tmp_path / "notes.md"
+    mostly_english.write_text("# Release notes\n\nThe 一页纸 briefing now fits one page; see 简报 for details.\n"
+                              "Nothing else in this file is Chinese, so it is not a report.\n", encoding="utf-8")
     doc = tmp_path / "old.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
     cases = [(png, "PNG image"), (zipf, "ZIP"), (empty, "empty"), (undecodable, "encoding"),
-             (english, "no Chinese text"), (doc, ".docx"), (tmp_path / "missing.txt", "no such file")]
+             (english, "no Chinese text"), (mostly_english, "mostly non-Chinese"), (doc, ".docx"), (tmp_path / "missing.txt", "no such file")]
     for path, words in cases:
         res = CliRunner().invoke(cli, ["ingest", str(path), "-o", str(tmp_path / "out.yaml")])
         assert res.exit_code == 2, (path, res.output)

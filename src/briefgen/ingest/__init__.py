@@ -64,8 +64,13 @@ def ingest_text(raw: str, source: Source, rid: str, repairs: list | None = None)
     """Build the document model from already-decoded report text."""
     cleaned = clean(raw)
     repairs = list(repairs or []) + cleaned.repairs
-    if not re.search(r"[\u4e00-\u9fff]", raw):
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", raw))
+    if not cjk:
         raise InputError(f"{source.file}: no Chinese text found; briefgen reads Chinese reports")
+    latin = len(re.findall(r"[A-Za-z]", raw))
+    if cjk < 0.3 * (cjk + latin):  # real reports are > 80 % hanzi among letters
+        raise InputError(f"{source.file}: mostly non-Chinese text ({100 * cjk // (cjk + latin)}% hanzi); "
+                         "briefgen reads Chinese reports — check that this is the right file")
     doc = structure.build(cleaned.lines, repairs, cleaned.meta)
     text_lines = [ln.text for ln in cleaned.lines]
     offsets, pos = {}, 0
