@@ -39,3 +39,8 @@ def cfg():
     from briefgen.config import load_config
 
     return load_config(None)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from the current outputs instead of comparing")
