@@ -43,7 +43,7 @@ class Para:
 def seed_paras(seed: Path) -> list[Para]:
     """The seed as the text ingest sees it: title, subtitle, headings (with levels), paragraphs."""
     from briefgen.ingest import structure
-    from briefgen.ingest.decode import decode
+    from briefgen.ingest.sources.text import decode
     from briefgen.ingest.normalise import _strip, clean
 
     raw, _ = decode(seed.read_bytes(), str(seed), None)
@@ -202,7 +202,7 @@ def make_numbered_docx(out: Path) -> Path:
 
 def _fonts() -> tuple[str, str]:
     try:
-        from briefgen.pdffonts import register_fonts
+        from briefgen.renderers.pdf.fonts import register_fonts
 
         fs = register_fonts()
         return fs.regular, fs.bold

@@ -15,9 +15,9 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from briefgen import cjkwrap
-from briefgen.cjkwrap import CANNOT_END, CANNOT_START, break_allowed
-from briefgen.pdffonts import register_fonts
+from briefgen.renderers.pdf import linebreak as cjkwrap
+from briefgen.renderers.pdf.linebreak import CANNOT_END, CANNOT_START, break_allowed
+from briefgen.renderers.pdf.fonts import register_fonts
 
 FS = register_fonts()
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from briefgen.condense import (Bullet, Figure, condense, find_figure, md_bold, md_escape, shorten_phrase,
+from briefgen.select.condense import (Bullet, Figure, condense, find_figure, md_bold, md_escape, shorten_phrase,
                                split_clauses, strip_lead)
 
 NUM = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?")

@@ -24,8 +24,8 @@ from briefgen.config import load_config
 from briefgen.distribute import distribute
 from briefgen.errors import ConfigError, InputError
 from briefgen.fsutil import write_bytes
-from briefgen.ledger import Ledger
-from briefgen.mail import Attachment, build_message, message_bytes, parse_sender
+from briefgen.distribute.ledger import Ledger
+from briefgen.distribute.mail import Attachment, build_message, message_bytes, parse_sender
 from briefgen.render import render
 from briefgen.renderers import RENDERERS
 from smtp_server import SmtpServer
@@ -254,7 +254,7 @@ def test_marking_and_key_figures_reach_the_mail(out, tmp_path, briefs):
     assert zs["subject"].startswith("【内部资料】")
     text = zs.get_body(("plain",)).get_content()
     assert "内部资料" in text
-    from briefgen.context import key_figures
+    from briefgen.select.context import key_figures
 
     for ind in key_figures(briefs["000"].indicators, 4):
         assert ind.display in text  # figures as the model writes them
@@ -706,7 +706,7 @@ def test_cli_dry_run_send_and_errors(out, tmp_path):
 
 
 def test_templates_check_accepts_the_mail_templates():
-    from briefgen.templates_cmd import check_templates
+    from briefgen.templating.check import check_templates
     from briefgen.templating import DEFAULT_DIR
 
     problems = [p for p in check_templates(DEFAULT_DIR) if "mail_" in p]

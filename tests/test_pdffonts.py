@@ -14,8 +14,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
-from briefgen import pdffonts
-from briefgen.pdffonts import FontError, FontSet, covers, markup_with_fallback, register_fonts
+from briefgen.renderers.pdf import fonts as pdffonts
+from briefgen.renderers.pdf.fonts import FontError, FontSet, covers, markup_with_fallback, register_fonts
 
 pypdf = pytest.importorskip("pypdf")
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from briefgen import document
 from briefgen.cli import cli
 from briefgen.config import load_config
-from briefgen.context import build_context
+from briefgen.select.context import build_context
 from briefgen.model import Brief
 from briefgen.render import render
 
@@ -344,7 +344,7 @@ def test_unwritable_output_one_line_error(seed_paths, tmp_path):
 
 def test_layout_error_leaves_earlier_file(briefs, tmp_path, monkeypatch):
     """A failure while building leaves no partial file and keeps the earlier one."""
-    from briefgen import onepage
+    from briefgen.renderers.pdf import onepage
 
     out = tmp_path / "b.pdf"
     out.write_bytes(b"earlier")
@@ -373,8 +373,8 @@ def test_bad_font_config_is_a_one_line_error(seed_paths, tmp_path):
 
 def test_drop_plan_order():
     """Last lines of the longest groups first, then later groups, then first groups, figures last."""
-    from briefgen.blocks import parse
-    from briefgen.onepage import compose, drop_plan
+    from briefgen.templating.blocks import parse
+    from briefgen.renderers.pdf.onepage import compose, drop_plan
 
     sheet = compose(parse("# T\n## 数字速览\n" + "".join(f"@figure {n}个 | 标签{n}\n" for n in range(1, 7))
                           + "## 要点\n### 甲\n- a1\n- a2\n- a3\n### 乙\n- b1\n- b2\n## 下一步\n- c1\n- c2\n- c3\n"))

@@ -17,7 +17,7 @@ from briefgen import document
 from briefgen.cli import cli
 from briefgen.config import load_config
 from briefgen.render import render
-from briefgen.renderers.pptx import parse_deck
+from briefgen.renderers.slides.pptx import parse_deck
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -76,7 +76,7 @@ def _area_sequence(titles: list[str], areas) -> None:
 
 @pytest.mark.parametrize("seed, n_areas", [("000", 5), ("002", None)])
 def test_one_slide_per_area_plus_title(decks, briefs, seed, n_areas):
-    from briefgen.context import build_context
+    from briefgen.select.context import build_context
 
     areas = build_context(briefs[seed])["areas"]
     if n_areas is not None:
@@ -134,7 +134,7 @@ def test_figures_in_bullets_come_from_the_source(decks, briefs):
 
 
 def test_every_indicator_of_an_area_is_on_its_slides(decks, briefs):
-    from briefgen.context import build_context
+    from briefgen.select.context import build_context
 
     for seed, (md, _) in decks.items():
         specs = parse_deck(md)[1:]
@@ -147,7 +147,7 @@ def test_every_indicator_of_an_area_is_on_its_slides(decks, briefs):
 
 
 def test_notes_carry_the_source_sentences(decks, briefs):
-    from briefgen.context import build_context
+    from briefgen.select.context import build_context
 
     for seed, (md, pptx) in decks.items():
         specs = parse_deck(md)
@@ -234,7 +234,7 @@ def test_two_renders_are_byte_identical(briefs, tmp_path):
 def test_long_text_shrinks_then_continues_on_a_new_slide(briefs, tmp_path):
     """A template putting whole source sentences on the slides: the pptx computes the size, shrinks
     to the floor and continues on "（续）" slides rather than overflow the placeholder."""
-    from briefgen.renderers import pptx as R
+    from briefgen.renderers.slides import pptx as R
 
     tpl = tmp_path / "tpl"
     tpl.mkdir()
@@ -261,7 +261,7 @@ def test_long_text_shrinks_then_continues_on_a_new_slide(briefs, tmp_path):
 
 
 def test_fit_helpers():
-    from briefgen.renderers import pptx as R
+    from briefgen.renderers.slides import pptx as R
 
     assert R.count_lines("一" * 10, 10) == 1
     assert R.count_lines("一" * 11, 10) == 2

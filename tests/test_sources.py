@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from briefgen.cli import cli
 from briefgen.errors import InputError
 from briefgen.ingest import ingest
-from briefgen.ingest import pdf_source
-from briefgen.ingest.docx_source import format_number, read_docx
-from briefgen.ingest.pdf_source import read_pdf
+from briefgen.ingest.sources import pdf as pdf_source
+from briefgen.ingest.sources.docx import format_number, read_docx
+from briefgen.ingest.sources.pdf import read_pdf
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_inputs  # noqa: E402

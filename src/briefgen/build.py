@@ -117,7 +117,7 @@ def _report_id_for(path: Path) -> str:
 def build_one(job: Job) -> Outcome:
     """Ingest (or load) one report and render every format into OUTPUT/<id>/ (atomic per report)."""
     from .config import Config
-    from .context import build_context
+    from .select.context import build_context
     from .document import YAML_SUFFIXES, dumps, open_input
     from .render import render
     from .templating import make_env

@@ -282,7 +282,7 @@ def templates_init(directory: str, force: bool) -> None:
     Example:
       briefgen templates init my-templates && briefgen docx r.yaml --templates my-templates
     """
-    from .templates_cmd import init_templates
+    from .templating.check import init_templates
 
     for p in init_templates(Path(directory), force=force):
         click.echo(str(p))
@@ -297,7 +297,7 @@ def templates_check(directory: str) -> None:
     Example:
       briefgen templates check my-templates
     """
-    from .templates_cmd import check_templates
+    from .templating.check import check_templates
 
     problems = check_templates(Path(directory))
     for p in problems:

@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 
 from .config import Config
-from .context import build_context
+from .select.context import build_context
 from .model import Brief
 from .renderers import get_renderer
 from .templating import make_env

@@ -202,8 +202,8 @@ def validate_text(yaml_text: str, name: str) -> tuple[dict | None, list[str]]:
 
 def _semantic_problems(d: dict) -> list[tuple[list, str]]:
     """Checks JSON Schema cannot express: unique ids, references, provenance of every figure."""
-    from .numbers import as_plain
-    from .ingest.quantities import parse_quantity
+    from .text.numerals import as_plain
+    from .text.quantities import parse_quantity
 
     out: list[tuple[list, str]] = []
     text = d.get("text") or ""

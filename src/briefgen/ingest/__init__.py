@@ -1,56 +1,26 @@
-"""Ingest: a report file (text, Markdown, .docx, .pdf) to the document model."""
+"""Ingest: a report file (text, Markdown, .docx, .pdf) to the document model.
+
+sources/ (bytes to text) → normalise (clean-up) → structure → indicators → areas, metadata.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import Brief, Report, Source
 from . import areas, indicators, metadata, structure
-from .decode import decode
 from .normalise import clean
+from .sources import READABLE, read_source
 
-TEXT_SUFFIXES = {".txt", ".text", ""}
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
-READABLE = sorted(TEXT_SUFFIXES - {""} | MARKDOWN_SUFFIXES | {".docx", ".pdf"})
+__all__ = ["READABLE", "ingest", "ingest_text", "read_source", "report_id"]
 
 
 def report_id(path: Path) -> str:
     """A file-safe id from the file name."""
     rid = re.sub(r"[\s/\\:*?\"<>|]+", "_", path.stem).strip("._") or "report"
     return rid
-
-
-def read_source(path: Path, encoding: str | None = None) -> tuple[str, Source, list]:
-    """Read *path* into raw text plus its Source record and extraction repairs."""
-    name = str(path)
-    if not path.exists():
-        raise InputError(f"{name}: no such file; check the path")
-    if path.is_dir():
-        raise InputError(f"{name}: is a folder; give a report file (or use 'briefgen build {name}')")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"{name}: cannot read ({e.strerror})") from None
-    sha = hashlib.sha256(data).hexdigest()
-    suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise InputError(f"{name}: old Word .doc files are not read; save it as .docx in Word or WPS and try again")
-    if suffix == ".docx":
-        from .docx_source import read_docx
-
-        text, pages, repairs = read_docx(data, name)
-        return text, Source(path.name, sha, None, "docx", pages, len(text)), repairs
-    if suffix == ".pdf":
-        from .pdf_source import read_pdf
-
-        text, pages, repairs = read_pdf(data, name)
-        return text, Source(path.name, sha, None, "pdf", pages, len(text)), repairs
-    text, enc = decode(data, name, encoding)
-    fmt = "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
-    return text, Source(path.name, sha, enc, fmt, None, len(text)), []
 
 
 def ingest(path: str | Path, encoding: str | None = None) -> Brief:

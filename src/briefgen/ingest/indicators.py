@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..model import Indicator
-from ..numbers import CN_DIGIT_CHARS, as_plain
-from .quantities import MEASURE_UNITS, Quantity, find_quantities, prefix_qualifier, suffix_qualifier
+from ..text.numerals import CN_DIGIT_CHARS, as_plain
+from ..text.quantities import MEASURE_UNITS, Quantity, find_quantities, prefix_qualifier, suffix_qualifier
 
 #: Verbs that head a measured activity in work reports (新建 605 个, 召开 … 6883 场).
 VERBS = sorted("""

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Repair
-from .headings import is_strong_heading
+from ..text.headings import is_strong_heading
 
 _SPACE = "\u3000\u00a0\u2002\u2003\u2009\u200a\t \ufeff\u200b\u200c\u200d\u2060"
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Repair, Section
-from .headings import Heading, parse_heading
+from ..text.headings import Heading, parse_heading
 from .normalise import Line, ends_sentence
 
 #: A short heading that names the plan part: '2020年工作任务', '下一阶段工作安排', '今年政府工作任务'.

@@ -12,10 +12,10 @@ from types import ModuleType
 from ..errors import BriefgenError
 
 RENDERERS = {
-    "docx": "briefgen.renderers.docx",
-    "pdf": "briefgen.renderers.pdf",
-    "slides": "briefgen.renderers.slides_md",
-    "pptx": "briefgen.renderers.pptx",
+    "docx": "briefgen.renderers.docx.writer",
+    "pdf": "briefgen.renderers.pdf.render",
+    "slides": "briefgen.renderers.slides.markdown",
+    "pptx": "briefgen.renderers.slides.pptx",
 }
 
 

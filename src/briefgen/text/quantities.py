@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..numbers import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, parse_number
+from .numerals import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, parse_number
 
 #: Measure words and units that make a number a quantity. Longest first so 人次 wins over 人.
 UNITS = sorted("""

@@ -21,13 +21,13 @@ from pathlib import Path
 import jinja2
 from lxml import etree
 
-from ..clock import build_datetime
-from ..config import Config
-from ..errors import InputError
-from ..fsutil import write_bytes
+from ...clock import build_datetime
+from ...config import Config
+from ...errors import InputError
+from ...fsutil import write_bytes
 from ..ooxmlzip import normalise_zip
-from ..model import Brief
-from .slides_md import CONTINUED, render_markdown
+from ...model import Brief
+from .markdown import CONTINUED, render_markdown
 
 FORMAT = "pptx"
 SUFFIX = ".pptx"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .errors import OutputError
-from .templating import DEFAULT_DIR, check_dir
+from ..errors import OutputError
+from . import DEFAULT_DIR, check_dir
 
 
 def init_templates(directory: Path, force: bool = False) -> list[Path]:
@@ -25,15 +25,15 @@ def init_templates(directory: Path, force: bool = False) -> list[Path]:
 
 def sample_context() -> dict:
     """A context from a small built-in report, so a lint exercises every variable a template uses."""
-    from .context import build_context
-    from .ingest import ingest_text
-    from .model import Source
+    from ..select.context import build_context
+    from ..ingest import ingest_text
+    from ..model import Source
 
     text = ("示例工作报告\n——示例市总工会第一届委员会第二次全体会议报告\n"
             "2024年3月1日，会议召开。\n一、2023年工作回顾\n（一）服务职工\n全年走访慰问职工1.2万人次，投入资金3.5亿元。\n"
             "二、2024年工作任务\n（一）建设阵地\n新建驿站不少于100家。\n")
     brief = ingest_text(text, Source("sample.txt", "0" * 64, "utf-8", "text", None, len(text)), "sample")
-    from .renderers.slides_md import slide_context
+    from ..renderers.slides.markdown import slide_context
 
     ctx = build_context(brief, {"marking": "内部资料", "organisation": "示例市总工会"})
     ctx = slide_context(brief, ctx)  # the slides template also sees the slide plan

@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 import yaml
 
-from .errors import InputError
+from ..errors import InputError
 
 FORMATS = ("docx", "pdf", "slides", "pptx")
 DEFAULT_FORMATS = ("docx", "pdf")

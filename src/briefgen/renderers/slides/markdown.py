@@ -12,12 +12,12 @@ from pathlib import Path
 
 import jinja2
 
-from ..condense import Bullet, Figure, condense, has_figure, md_escape, shorten_phrase
-from ..config import Config
-from ..fsutil import write_text
-from ..model import Brief, Indicator
-from ..summarise import split_sentences
-from ..templating import render as render_template
+from ...select.condense import Bullet, Figure, condense, has_figure, md_escape, shorten_phrase
+from ...config import Config
+from ...fsutil import write_text
+from ...model import Brief, Indicator
+from ...select.summarise import split_sentences
+from ...templating import render as render_template
 
 FORMAT = "slides"
 SUFFIX = ".md"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Indicator, Section
+from ..model import Indicator, Section
 
 
 def split_sentences(text: str) -> list[str]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import jinja2
 
-from .errors import TemplateError
+from ..errors import TemplateError
 
-DEFAULT_DIR = Path(__file__).parent / "templates"
+DEFAULT_DIR = Path(__file__).parent.parent / "templates"
 
 #: Templates every office can override, one per output.
 TEMPLATES = {

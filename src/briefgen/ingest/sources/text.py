@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import InputError
+from ...errors import InputError
 
 #: Magic numbers of files people mistake for reports.
 _MAGIC = [

@@ -23,10 +23,10 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from ..errors import InputError
-from ..model import Repair
-from .headings import is_strong_heading, parse_heading
-from .normalise import ends_sentence
+from ...errors import InputError
+from ...model import Repair
+from ...text.headings import is_strong_heading, parse_heading
+from ..normalise import ends_sentence
 
 #: A whole line that is a page number.
 _PAGE_NUMBER = re.compile(

@@ -19,15 +19,15 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
-from .. import docxstyle as ds
-from ..blocks import Block, parse, runs
-from ..clock import build_datetime
-from ..config import Config
-from ..errors import OutputError
-from ..fsutil import write_bytes
+from . import style as ds
+from ...templating.blocks import Block, parse, runs
+from ...clock import build_datetime
+from ...config import Config
+from ...errors import OutputError
+from ...fsutil import write_bytes
 from ..ooxmlzip import normalise_zip
-from ..model import Brief
-from ..templating import render as render_template
+from ...model import Brief
+from ...templating import render as render_template
 
 FORMAT = "docx"
 SUFFIX = ".docx"

@@ -40,17 +40,17 @@ from email.headerregistry import Address
 from pathlib import Path
 from typing import Any, Callable
 
-from . import __version__
-from .clock import build_datetime, cn_date
-from .config import Config
-from .errors import BriefgenError, ConfigError, InputError, OutputError
-from .fsutil import write_bytes
+from .. import __version__
+from ..clock import build_datetime, cn_date
+from ..config import Config
+from ..errors import BriefgenError, ConfigError, InputError, OutputError
+from ..fsutil import write_bytes
 from .ledger import FAILED, NAME as LEDGER_NAME, PENDING, SENDING, SENT, Ledger
 from .mail import (Attachment, FatalSmtpError, SmtpSender, SmtpSettings, build_message, message_bytes,
                    parse_sender)
 from .roster import Recipient, RosterError, Selection, load_roster
-from .templating import TEMPLATES, make_env
-from .templating import render as render_template
+from ..templating import TEMPLATES, make_env
+from ..templating import render as render_template
 
 #: Manifest output key and attachment-name suffix of each roster format.
 FORMAT_FILES = {"docx": ("docx", "摘要", ".docx"), "pdf": ("pdf", "一页纸", ".pdf"),
@@ -206,7 +206,7 @@ class _Run:
     def brief(self, rid: str):
         """The report's YAML model (None when the build wrote none)."""
         if rid not in self._briefs:
-            from .document import load
+            from ..document import load
 
             out = (self.reports[rid].get("outputs") or {}).get("yaml")
             path = self.outdir / out["path"] if out and out.get("path") else None
@@ -297,7 +297,7 @@ class _Run:
         meta = ""
         figures: list = []
         if b is not None:
-            from .context import key_figures
+            from ..select.context import key_figures
 
             meta = "　".join(x for x in (self.cfg.get("organisation") or b.report.organisation, b.report.meeting,
                                         b.report.date_text or b.report.date) if x)
@@ -307,7 +307,7 @@ class _Run:
     # .. area-limited slides ......................................................
     def materialise(self, d: Delivery) -> None:
         """Render the recipient's area-limited slides (shared between recipients with the same areas)."""
-        from .render import render
+        from ..render import render
 
         for f in d.files:
             if f.path is not None:

@@ -26,9 +26,9 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..errors import InputError
-from ..model import Repair
-from .normalise import ends_sentence
+from ...errors import InputError
+from ...model import Repair
+from ..normalise import ends_sentence
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -48,8 +48,8 @@ from reportlab.platypus import Flowable, Frame, KeepInFrame, PageTemplate, Parag
 from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError
 from reportlab.rl_config import _FUZZ, overlapAttachedSpace
 
-from .blocks import Block
-from .pdffonts import FontSet, markup_with_fallback, missing_chars
+from ...templating.blocks import Block
+from .fonts import FontSet, markup_with_fallback, missing_chars
 
 # --------------------------------------------------------------------------
 # page geometry and colours
@@ -572,7 +572,7 @@ def item(b: Block, st: Styles, mk: Markup) -> Flowable:
 
 
 def data_table(b: Block, st: Styles, mk: Markup) -> Flowable:
-    from .blocks import runs as split_runs
+    from ...templating.blocks import runs as split_runs
 
     n = max(len(r) for r in b.rows)
     head = ParagraphStyle("th", parent=st.cell, fontName=st.fs.bold)

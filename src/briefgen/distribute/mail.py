@@ -24,7 +24,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
 from typing import Callable
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 #: Generation policy: CRLF, 78-column folding, but our pre-folded raw headers are kept as written.
 POLICY = email_policy.SMTP.clone(refold_source="none")

@@ -7,16 +7,17 @@ from pathlib import Path
 import jinja2
 from reportlab.platypus.doctemplate import LayoutError
 
-from .. import __version__, cjkwrap
-from ..blocks import parse
-from ..clock import build_datetime
-from ..config import Config
-from ..errors import ConfigError, RenderError
-from ..fsutil import write_bytes
-from ..model import Brief
-from ..onepage import Meta, compose, fit
-from ..pdffonts import FontError, register_fonts
-from ..templating import render as render_template
+from ... import __version__
+from . import linebreak as cjkwrap
+from ...templating.blocks import parse
+from ...clock import build_datetime
+from ...config import Config
+from ...errors import ConfigError, RenderError
+from ...fsutil import write_bytes
+from ...model import Brief
+from .onepage import Meta, compose, fit
+from .fonts import FontError, register_fonts
+from ...templating import render as render_template
 
 #: format name used by the CLI and the build manifest
 FORMAT = "pdf"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import __version__
-from .clock import build_datetime, cn_date
-from .model import Brief, Indicator, KeywordArea, Section
+from .. import __version__
+from ..clock import build_datetime, cn_date
+from ..model import Brief, Indicator, KeywordArea, Section
 from .summarise import key_sentences, lead_sentence
 
 KIND_CN = {"result": "完成", "target": "目标", "baseline": "基数"}

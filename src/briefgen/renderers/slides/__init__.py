@@ -1,0 +1,1 @@
+"""Slides: the Markdown deck (slides.md) and the editable .pptx made from it."""

@@ -1,0 +1,1 @@
+"""Selection: what each output says — key figures, key sentences, slide bullets, template variables."""
