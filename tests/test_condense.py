@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-from briefgen.select.condense import (Bullet, Figure, condense, find_figure, md_bold, md_escape, shorten_phrase,
-                               split_clauses, strip_lead)
+from briefgen.select.condense import Bullet, Figure, condense, shorten_phrase, strip_lead
+from briefgen.text.figures import find_figure
+from briefgen.text.markdown import md_bold, md_escape
+from briefgen.text.sentences import split_clauses
 
 NUM = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?")
 

@@ -21,7 +21,8 @@ from briefgen import document
 from briefgen.cli import cli
 from briefgen.clock import build_datetime
 from briefgen.config import load_config
-from briefgen.renderers.docx.style import PRESETS, resolve, title_lines
+from briefgen.renderers.docx.style import PRESETS, resolve
+from briefgen.text.titles import title_lines
 from briefgen.errors import BriefgenError, OutputError, TemplateError
 from briefgen.render import render
 from briefgen.templating import make_env

@@ -43,3 +43,18 @@ def test_user_directory_overrides_only_what_it_has(tmp_path):
     ctx = {"report": type("R", (), {"title": "T"})()}
     assert render(env, "summary.docx.j2", ctx) == "# 自定义 T\n"
     assert env.get_template("briefing.pdf.j2").filename.startswith(str(DEFAULT_DIR))
+
+
+def test_26_top_level_sections_are_numbered(tmp_path):
+    """The summary template numbers parts with the cn filter, not a fixed list of 25."""
+    import docx
+
+    from briefgen.config import load_config
+    from briefgen.model import Brief, Report, Section, Source
+    from briefgen.render import render
+
+    secs = [Section(id=f"s{n}", title=f"第{n}项工作", level=1, paragraphs=[f"第{n}项工作的内容。"]) for n in range(1, 28)]
+    brief = Brief(Report(id="r", title="报告", source=Source("r.txt", "0" * 64)), sections=secs, text="报告")
+    render("docx", brief, tmp_path / "s.docx", load_config(None))
+    heads = [p.text for p in docx.Document(str(tmp_path / "s.docx")).paragraphs if p.style.name == "Heading 2"]
+    assert "（二十六）第26项工作" in heads and "（二十七）第27项工作" in heads

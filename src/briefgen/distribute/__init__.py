@@ -34,7 +34,6 @@ import os
 import re
 import tempfile
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from pathlib import Path
@@ -51,6 +50,7 @@ from .mail import (Attachment, FatalSmtpError, SmtpSender, SmtpSettings, build_m
 from .roster import Recipient, RosterError, Selection, load_roster
 from ..templating import TEMPLATES, make_env
 from ..templating import render as render_template
+from ..text.width import columns
 
 #: Manifest output key and attachment-name suffix of each roster format.
 FORMAT_FILES = {"docx": ("docx", "摘要", ".docx"), "pdf": ("pdf", "一页纸", ".pdf"),
@@ -144,15 +144,11 @@ def _safe_name(s: str, limit: int = 80) -> str:
     return s[:limit].rstrip(" .") or "_"
 
 
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    widths = [max(columns(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
     out = []
     for r in [headers, *rows]:
-        cells = [c + " " * (w - _width(c)) for c, w in zip(r, widths)]
+        cells = [c + " " * (w - columns(c)) for c, w in zip(r, widths)]
         out.append("  ".join(cells).rstrip())
     return out
 

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from ..model import KeywordArea, Section
+from ..text.sentences import split_sentences as sentences
 
 
 def split_points(text: str) -> list[str]:
@@ -18,10 +19,6 @@ def split_points(text: str) -> list[str]:
         if len(enum) > 1 and all(len(p) >= 6 for p in enum):
             parts = enum
     return [p.rstrip("。") for p in parts]
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in re.findall(r"[^。！？!?]+[。！？!?]?[”’」』]?", text) if s.strip()]
 
 
 def short_name(title: str) -> str:

@@ -6,6 +6,7 @@ import re
 
 from ..model import Indicator
 from ..text.numerals import CN_DIGIT_CHARS, as_plain
+from ..text.sentences import sentence_at
 from ..text.quantities import MEASURE_UNITS, Quantity, find_quantities, prefix_qualifier, suffix_qualifier
 
 #: Verbs that head a measured activity in work reports (新建 605 个, 召开 … 6883 场).
@@ -153,9 +154,7 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str])
                 # 国内生产总值超过126万亿元，增长5.2%: the change belongs to the subject before it
                 label = re.sub(f"^{_leading_verb(out[-1].label)}", "", out[-1].label) + label
             enum_verb = _leading_verb(label) or enum_verb
-            s0 = max(line.rfind(c, 0, q.start) for c in "。！？!?") + 1
-            ends = [i for i in (line.find(c, q.end) for c in "。！？!?") if i >= 0]
-            sentence = line[s0: (min(ends) + 1 if ends else len(line))].strip()
+            sentence = sentence_at(line, q.start, q.end)
             kind = kind_default
             if re.search(r"(原有|现有|已有)$", _clean_before(before) or before) or re.search(r"(原有|现有|已有)$", before) \
                     or after.startswith("基础上"):

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 
 from ..model import Repair
 from ..text.headings import is_strong_heading
+from ..text.kinsoku import CANNOT_END, CANNOT_START
+from ..text.sentences import ends_sentence
+from ..text.width import columns as _width
 
 _SPACE = "\u3000\u00a0\u2002\u2003\u2009\u200a\t \ufeff\u200b\u200c\u200d\u2060"
 
@@ -28,12 +31,10 @@ _PAGE_NUMBER = re.compile(
 _META_DATE = re.compile(r"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})")
 _META_SOURCE = re.compile(r"(?:来源|信息来源|文章来源|稿源)\s*[:：]\s*([^\s【\[|｜]{2,30})")
 
-_TERMINAL = set("。！？!?；;：:…")
-_CLOSERS = set("”’）)」』】》〉")
 #: A line ending with one of these cannot end a heading or a paragraph: the text goes on.
-_OPEN_END = set("（(“‘《「『【〈、，,—-") | set("的和与及或在对把将为从向被让使了着于等之并且而以")
+_OPEN_END = set(CANNOT_END) | set("、，,—-") | set("的和与及或在对把将为从向被让使了着于等之并且而以")
 #: A line starting with one of these continues the line before it.
-_CONT_START = set("，。、；：？！）》」』】〉”’,.;:?!)%％") | set("与及之")
+_CONT_START = (CANNOT_START - set("·・")) | set("与及之")  # a middle dot may be a list bullet
 
 
 @dataclass
@@ -51,19 +52,6 @@ class Cleaned:
     lines: list[Line]
     repairs: list[Repair]
     meta: dict
-
-
-def ends_sentence(s: str) -> bool:
-    """True when *s* ends a sentence (。 ！ ？ ； ： …, possibly followed by a closing quote)."""
-    s = s.rstrip()
-    while s and s[-1] in _CLOSERS:
-        if len(s) >= 2 and s[-2] in _TERMINAL:
-            return True
-        s = s[:-1]
-        if s and s[-1] in _TERMINAL:
-            return True
-        return False
-    return bool(s) and s[-1] in _TERMINAL
 
 
 def _strip(s: str) -> str:
@@ -99,11 +87,6 @@ def _is_hard_wrapped(lines: list[Line]) -> int | None:
     width = max(lens, key=lambda w: sum(1 for n in lens if abs(n - w) <= 3))
     near = sum(1 for n in lens if abs(n - width) <= 3)
     return width if near >= 0.5 * len(lens) and near >= 3 else None
-
-
-def _width(s: str) -> int:
-    """Display width in half-width units: a full-width (CJK) character is 2, ASCII 1."""
-    return sum(1 if ord(c) < 0x1100 else 2 for c in s)
 
 
 def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separated_doc: bool,

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from ..model import Repair, Section
 from ..text.headings import Heading, parse_heading
-from .normalise import Line, ends_sentence
+from ..text.sentences import ends_sentence
+from .normalise import Line
 
 #: A short heading that names the plan part: '2020年工作任务', '下一阶段工作安排', '今年政府工作任务'.
 _PLAN = re.compile(r"^(?:\d{4}年|今年|明年|下一阶段|下一步|今后一个时期|今后|新的一年)?.{0,14}?"

@@ -16,14 +16,11 @@ Cuts happen only at those boundaries, so a number and its 万/亿 and unit are n
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-#: Clause separators (the clause keeps no separator).
-CLAUSE_SEPS = "，；。：！？,;!?"
-#: Pairs inside which nothing is split.
-OPENERS = "“‘（《「『【〔(["
-CLOSERS = "”’）》」』】〕)]"
+from ..text.figures import find_figure, has_figure
+from ..text.markdown import md_bold
+from ..text.sentences import split_clauses
 
 #: Leading phrases a slide drops (time, place/subject, connectives), tried repeatedly and longest first.
 LEAD_PHRASES = sorted([
@@ -50,56 +47,9 @@ ELLIPSIS = "…"
 _NUM_CHARS = "0123456789.,%０１２３４５６７８９．，％"
 
 
-def find_figure(text: str, fig: str, start: int = 0) -> int:
-    """Index of *fig* in *text* at or after *start* where it is a whole number (not the tail of 13万
-    when looking for 3万), or -1."""
-    if not fig:
-        return -1
-    i = text.find(fig, start)
-    while i >= 0:
-        before = text[i - 1:i]
-        after = text[i + len(fig):i + len(fig) + 1]
-        whole_start = not (fig[0].isdigit() and before and (before.isdigit() or before in ".．"))
-        whole_end = not (fig[-1].isdigit() and after and (after.isdigit() or after in ".．"))
-        if whole_start and whole_end:
-            return i
-        i = text.find(fig, i + 1)
-    return -1
-
-
-def has_figure(text: str, fig: str) -> bool:
-    return find_figure(text, fig) >= 0
-
-
 def char_len(s: str) -> int:
     """Characters counted against the budget: every character counts one (conservative for digits)."""
     return len(s)
-
-
-@dataclass
-class Span:
-    start: int
-    end: int
-    text: str
-
-
-def split_clauses(sentence: str, seps: str = CLAUSE_SEPS) -> list[Span]:
-    """Clauses of *sentence* at *seps*, never splitting inside “…”, （…）, 《…》 and the like."""
-    out: list[Span] = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(sentence):
-        if ch in OPENERS:
-            depth += 1
-        elif ch in CLOSERS and depth:
-            depth -= 1
-        elif ch in seps and depth == 0:
-            if sentence[start:i].strip():
-                out.append(Span(start, i, sentence[start:i]))
-            start = i + 1
-    if sentence[start:].strip():
-        out.append(Span(start, len(sentence), sentence[start:]))
-    return out
 
 
 def _strip_words(text: str, words: list[str], keep: list[str]) -> str:
@@ -303,55 +253,6 @@ def shorten_phrase(text: str, budget: int = 30) -> str:
             (text[cut - 1].isdigit() or text[cut:cut + 1].isdigit()):
         cut -= 1  # never end inside a number
     return text[:cut].rstrip("，、；：的和与及") + ELLIPSIS
-
-
-# -- Markdown ---------------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-
-
-def md_escape(s: str) -> str:
-    """Backslash-escape the ASCII characters CommonMark could read as markup, and a leading list
-    marker (1. / 1) / + / -) so a bullet or heading text never turns into a nested list."""
-    s = _MD_SPECIAL.sub(r"\\\1", s)
-    m = re.match(r"^(\d{1,9})([.)])(\s|$)", s)
-    if m:
-        s = m.group(1) + "\\" + s[len(m.group(1)):]
-    elif re.match(r"^[-+=](\s|$)", s):
-        s = "\\" + s
-    return s
-
-
-def _is_punct(ch: str) -> bool:
-    import unicodedata
-
-    return bool(ch) and (unicodedata.category(ch).startswith("P") or unicodedata.category(ch).startswith("S"))
-
-
-def md_bold(text: str, figures: list[str]) -> str:
-    """*text* escaped for Markdown with each figure's first occurrence in **bold**, where CommonMark's
-    emphasis rules allow it (a figure ending in % right before a character stays plain)."""
-    spans: list[tuple[int, int]] = []
-    for f in figures:
-        if not f:
-            continue
-        i = find_figure(text, f)
-        while i >= 0 and any(a < i + len(f) and i < b for a, b in spans):
-            i = find_figure(text, f, i + 1)
-        if i < 0:
-            continue
-        before, first, last, after = text[i - 1:i], text[i], text[i + len(f) - 1], text[i + len(f):i + len(f) + 1]
-        opens = not _is_punct(first) or not before or before.isspace() or _is_punct(before)
-        closes = not _is_punct(last) or not after or after.isspace() or _is_punct(after)
-        if opens and closes:
-            spans.append((i, i + len(f)))
-    out, pos = [], 0
-    for a, b in sorted(spans):
-        out.append(md_escape(text[pos:a]) if pos == 0 else _MD_SPECIAL.sub(r"\\\1", text[pos:a]))
-        out.append("**" + _MD_SPECIAL.sub(r"\\\1", text[a:b]) + "**")
-        pos = b
-    out.append(_MD_SPECIAL.sub(r"\\\1", text[pos:]) if pos else md_escape(text[pos:]))
-    return "".join(out)
 
 
 @dataclass

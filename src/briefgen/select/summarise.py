@@ -8,13 +8,8 @@ in their original order and never cut, so their figures stay intact.
 
 from __future__ import annotations
 
-import re
-
 from ..model import Indicator, Section
-
-
-def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.findall(r"[^。！？!?]+(?:[。！？!?][”’」』]?|$)", text) if s.strip()]
+from ..text.sentences import split_sentences
 
 
 def key_sentences(section: Section, indicators: list[Indicator], n: int = 2) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 
 from ..errors import TemplateError
+from .filters import FILTERS
 
 DEFAULT_DIR = Path(__file__).parent.parent / "templates"
 
@@ -40,21 +41,8 @@ def make_env(user_dir: str | Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["oneline"] = lambda s: " ".join(str(s).split())
-    env.filters["clip"] = _clip
+    env.filters.update(FILTERS)
     return env
-
-
-def _clip(s: str, n: int) -> str:
-    """Cut a string to *n* characters at a clause boundary where possible (never inside a number)."""
-    s = str(s)
-    if len(s) <= n:
-        return s
-    for sep in "；，、":
-        i = s.rfind(sep, 0, n)
-        if i >= n // 2:
-            return s[:i]
-    return s[:n] + "…"
 
 
 def _where(exc: BaseException, fallback: str) -> str:

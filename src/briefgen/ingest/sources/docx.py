@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 
 from ...errors import InputError
 from ...model import Repair
-from ..normalise import ends_sentence
+from ...text.counters import chinese
+from ...text.sentences import ends_sentence
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -121,26 +122,6 @@ class _Styles:
 
 # --------------------------------------------------------------------------- numbering
 
-_CN_DIGITS = "〇一二三四五六七八九"
-
-
-def _chinese(n: int) -> str:
-    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (below 10000)."""
-    if n <= 0 or n >= 10000:
-        return str(n)
-    out, zero = "", False
-    for unit, size in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
-        d, n = divmod(n, size)
-        if d:
-            if zero:
-                out += "零"
-            out += ("" if (unit == "十" and d == 1 and not out) else _CN_DIGITS[d]) + unit
-            zero = False
-        elif out:
-            zero = True
-    return out
-
-
 def _letters(n: int) -> str:
     s = ""
     while n > 0:
@@ -162,9 +143,9 @@ def format_number(n: int, fmt: str) -> str:
     """A list counter in a w:numFmt format (the common ones; unknown formats fall back to decimal)."""
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "taiwaneseCountingThousand", "ideographDigital", "japaneseDigitalTenThousand"):
-        return _chinese(n)
+        return chinese(n)
     if fmt == "chineseLegalSimplified":
-        return _chinese(n).translate(str.maketrans("一二三四五六七八九十百千零", "壹贰叁肆伍陆柒捌玖拾佰仟零"))
+        return chinese(n).translate(str.maketrans("一二三四五六七八九十百千零", "壹贰叁肆伍陆柒捌玖拾佰仟零"))
     if fmt == "ideographTraditional" and 1 <= n <= 10:
         return "甲乙丙丁戊己庚辛壬癸"[n - 1]
     if fmt == "ideographZodiac" and 1 <= n <= 12:

@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from ...errors import InputError
 from ...model import Repair
 from ...text.headings import is_strong_heading, parse_heading
-from ..normalise import ends_sentence
+from ...text.kinsoku import CANNOT_END, CANNOT_START
+from ...text.sentences import ends_sentence
+from ...text.width import em, is_wide
 
 #: A whole line that is a page number.
 _PAGE_NUMBER = re.compile(
@@ -160,7 +161,7 @@ def _char_lines(chars: list, width: float, height: float) -> list[PLine]:
             t = c.get_text()
             if prev is not None and t.strip() and not text.endswith(" "):
                 gap = c.x0 - prev.x1
-                wide = _wide(prev.get_text()[-1:]) or _wide(t[:1])
+                wide = any(is_wide(ch) for ch in prev.get_text()[-1:] + t[:1])
                 if gap > 2.5 * size:
                     text += "\t"  # a column gap: table cells or tab stops
                 elif gap > (0.9 if wide else 0.25) * size:
@@ -171,10 +172,6 @@ def _char_lines(chars: list, width: float, height: float) -> list[PLine]:
         lines.append(PLine(re.sub(r"[^\S\t]+", " ", text).strip(), ink[0].x0, ink[-1].x1,
                            height - max(c.y1 for c in ink), size, font, width))
     return lines
-
-
-def _wide(ch: str) -> bool:
-    return bool(ch) and unicodedata.east_asian_width(ch) in "WF"
 
 
 def _pypdf_pages(reader) -> list[list[PLine]]:
@@ -219,7 +216,7 @@ def _pypdf_pages(reader) -> list[list[PLine]]:
 
 
 def _width(text: str, size: float) -> float:
-    return sum(1.0 if _wide(c) else 0.55 for c in text) * size
+    return em(text, narrow=0.55) * size
 
 
 # --------------------------------------------------------------------------- headers, footers, page numbers
@@ -281,10 +278,6 @@ def drop_furniture(pages: list[list[PLine]], repairs: list[Repair]) -> list[list
 
 # --------------------------------------------------------------------------- lines to paragraphs
 
-#: Characters that may not start a line: they travel with the character before them when text wraps.
-_NO_START = set("，。、；：？！）》」』】〉”’,.;:?!)%％")
-#: Characters that may not end a line: they travel with the character after them.
-_NO_END = set("（《「『【〈“‘([")
 #: A run of Latin letters or digits wraps as one word; any other character alone.
 _WORD = re.compile(r"[A-Za-z0-9０-９.．,%％\-]+|.")
 
@@ -331,13 +324,13 @@ class _Layout:
         if b is None:
             return False
         text, i = b.text, 0
-        while i < len(text) and text[i] in _NO_END:  # an opening bracket travels with what follows
+        while i < len(text) and text[i] in CANNOT_END:  # an opening bracket travels with what follows
             i += 1
         m = _WORD.match(text, i)
         i = m.end() if m else i
-        while i < len(text) and text[i] in _NO_START:  # closing punctuation travels with what precedes
+        while i < len(text) and text[i] in CANNOT_START:  # closing punctuation travels with what precedes
             i += 1
-        while i < len(text) and text[i] in _NO_END:  # “ after a character keeps the next one with it
+        while i < len(text) and text[i] in CANNOT_END:  # “ after a character keeps the next one with it
             i += 2
         token = text[:i]
         return a.x1 + _width(token, b.size) > self.right - 0.25 * b.size

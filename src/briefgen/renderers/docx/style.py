@@ -1,4 +1,4 @@
-"""Word styling: the two presets (GB/T 9704 `official`, compact `brief`), East Asian fonts, reproducible zips.
+"""Word styling: the two presets (GB/T 9704 `official`, compact `brief`) and East Asian fonts in raw XML.
 
 python-docx has no East Asian font API and its default template is full of traps for Chinese text
 (Letter paper, theme fonts that beat explicit names, ``themeFontLang`` ja-JP, MS Mincho in the font
@@ -8,13 +8,13 @@ Chinese font (``w:eastAsia``) and nothing can fall back to a theme font.
 
 from __future__ import annotations
 
-
-import itertools
 import re
 from dataclasses import dataclass, field
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+
+from ...text.width import has_wide
 
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 MM = 72 / 25.4  #: points per millimetre
@@ -124,13 +124,6 @@ def resolve(cfg) -> DocxStyle:
 
 # -- run and style properties --------------------------------------------------------------------
 
-_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026\u00b7]")
-
-
-def has_cjk(text: str) -> bool:
-    return _CJK.search(text) is not None
-
-
 def twips(pt: float) -> int:
     return int(round(pt * 20))
 
@@ -220,7 +213,7 @@ def font_table_xml(fonts: list[str]) -> bytes:
     out = [f"<w:fonts {nsdecls('w')}>"]
     for name in fonts:
         h = FONT_HINTS.get(name)
-        if h is None and has_cjk(name):
+        if h is None and has_wide(name):
             h = {"altName": "", "panose1": "02010600030101010101", "family": "auto", "pitch": "variable"}
         if h is None:  # a Latin font
             out.append(f'<w:font w:name="{_attr(name)}"><w:charset w:val="00"/><w:family w:val="roman"/>'
@@ -248,74 +241,3 @@ def theme_fonts(blob: bytes, latin: str, major_ea: str, minor_ea: str) -> bytes:
     s = re.sub(r"<a:majorFont>.*?</a:majorFont>", lambda m: fix(m.group(0), major_ea), s, flags=re.S)
     s = re.sub(r"<a:minorFont>.*?</a:minorFont>", lambda m: fix(m.group(0), minor_ea), s, flags=re.S)
     return s.encode("utf-8")
-
-
-# -- title line breaking -------------------------------------------------------------------------
-
-#: Words a title clause commonly starts with: a line may begin before them without splitting a word.
-_CLAUSE_STARTS = ("为", "以", "在", "把", "向", "贡献", "推动", "推进", "实现", "迎接", "奋力", "助力", "开创",
-                  "谱写", "书写", "争当", "勇当", "奋进", "展现", "凝聚", "团结", "加快", "促进", "全力")
-_OPENING = "（《“‘【〔「『(["
-_CLOSING = "，。、；：？！）》”’】〕」』,.;:?!)]%％"
-
-
-def _width(s: str) -> float:
-    return sum(1.0 if has_cjk(c) else 0.5 for c in s)
-
-
-def title_lines(title: str, max_units: float) -> list[str]:
-    """Break a title into centred lines the way GB/T 9704 §7.3.1 asks: words kept whole, lines
-    balanced. Breaks at spaces first, then after punctuation, then before a clause word; a break
-    anywhere else (never inside a number or Latin word) only when nothing else fits."""
-    title = " ".join(title.split())
-    if _width(title) <= max_units:
-        return [title]
-    # candidate break positions with a penalty
-    cand: dict[int, int] = {}
-    for i in range(1, len(title)):
-        a, b = title[i - 1], title[i]
-        if b == " ":
-            continue
-        if a == " ":
-            cand[i] = 0
-        elif a in "，、；：" and b not in _CLOSING:
-            cand[i] = 1
-        elif any(title.startswith(w, i) for w in _CLAUSE_STARTS) and has_cjk(a) and a not in _OPENING:
-            cand[i] = 3
-        elif (title.startswith(("和", "与", "及", "暨"), i) or a == "的") and has_cjk(a) and has_cjk(b):
-            cand[i] = 5
-        elif (re.match(r"[0-9A-Za-z.%]", a) and re.match(r"[0-9A-Za-z.%万亿]", b)) or b in _CLOSING or a in _OPENING:
-            continue
-        else:
-            cand[i] = 50
-    best: tuple[float, list[str]] | None = None
-    positions = sorted(cand)
-    prefix = [0.0]
-    for ch in title:
-        prefix.append(prefix[-1] + (1.0 if has_cjk(ch) else 0.5))
-
-    def width(a: int, b: int) -> float:  # of title[a:b] without the spaces at either end
-        while a < b and title[a] == " ":
-            a += 1
-        while b > a and title[b - 1] == " ":
-            b -= 1
-        return prefix[b] - prefix[a]
-
-    for n_breaks in range(1, 4):
-        for combo in itertools.combinations(positions, n_breaks):
-            cuts = [0, *combo, len(title)]
-            widths = [width(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
-            if max(widths) > max_units or min(widths) < 2:
-                continue
-            cost = sum(cand[c] for c in combo) + 20 * n_breaks
-            # a phrase the author set off with spaces is split only on lines of its own
-            cost += sum(30 for k, c in enumerate(combo) if cand[c] and " " in title[cuts[k]:c].strip())
-            cost += sum(((max(widths) - w) / max_units) ** 2 for w in widths) * 4
-            if best is None or cost < best[0]:
-                best = (cost, [title[cuts[k]:cuts[k + 1]].strip() for k in range(len(cuts) - 1)])
-        if best is not None and best[0] < 20 * (n_breaks + 1):
-            break
-    return best[1] if best else [title]
-
-
-# -- reproducible zip ----------------------------------------------------------------------------

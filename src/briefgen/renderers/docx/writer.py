@@ -26,6 +26,8 @@ from ...config import Config
 from ...errors import OutputError
 from ...fsutil import write_bytes
 from ..ooxmlzip import normalise_zip
+from ...text.titles import title_lines
+from ...text.width import em, has_wide
 from ...model import Brief
 from ...templating import render as render_template
 
@@ -288,7 +290,7 @@ class _Writer:
         rfonts.set(qn("w:hAnsi"), lat)
         rfonts.set(qn("w:eastAsia"), face)
         rfonts.set(qn("w:cs"), lat)
-        if ds.has_cjk(text):
+        if has_wide(text):
             rfonts.set(qn("w:hint"), "eastAsia")  # “”—… take the Chinese font, not Times New Roman
         if bold:
             run.bold = True
@@ -346,7 +348,7 @@ class _Writer:
 
     def _title(self, b: Block) -> None:
         size = self.style.sizes["title"]
-        lines = ds.title_lines(b.text, self.style.text_width_pt / size - 0.25)
+        lines = title_lines(b.text, self.style.text_width_pt / size - 0.25)
         p = self._para("Title")
         face = self._face("title")
         for n, line in enumerate(lines):
@@ -417,17 +419,9 @@ class _Writer:
 
 
 def _width(s: str) -> float:
-    """Width of *s* in em: CJK characters 1, Latin letters and digits about 0.55, plus the quarter-em
-    gap Word and LibreOffice insert between CJK and Latin text (autoSpaceDE/DN)."""
-    w = 0.0
-    prev = None
-    for ch in s:
-        cjk = ds.has_cjk(ch)
-        w += 1.0 if cjk else 0.55
-        if prev is not None and cjk != prev and not ch.isspace():
-            w += 0.25
-        prev = cjk
-    return w
+    """Width of *s* in em: Chinese 1, Latin letters and digits about 0.55, plus the quarter-em
+    gap Word and LibreOffice insert between Chinese and Latin text (autoSpaceDE/DN)."""
+    return em(s, narrow=0.55, gap=0.25)
 
 
 def _is_short_column(rows: list[list[str]], c: int) -> bool:

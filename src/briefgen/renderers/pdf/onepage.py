@@ -49,6 +49,8 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError
 from reportlab.rl_config import _FUZZ, overlapAttachedSpace
 
 from ...templating.blocks import Block
+from ...text.figures import figure_pattern
+from ...text.titles import title_lines
 from .fonts import FontSet, markup_with_fallback, missing_chars
 
 # --------------------------------------------------------------------------
@@ -326,14 +328,6 @@ class Styles:
         self.cell = style("cell", fontSize=max(s - 0.5, 8), leading=max(s - 0.5, 8) * 1.35)
 
 
-def figure_pattern(texts: list[str]) -> re.Pattern | None:
-    """Matches any of *texts* (indicator texts, longest first), not inside a longer number."""
-    texts = sorted({t for t in texts if t and t.strip()}, key=len, reverse=True)
-    if not texts:
-        return None
-    return re.compile(r"(?<![0-9.．,])(?:" + "|".join(re.escape(t) for t in texts) + ")")
-
-
 class Markup:
     """Block runs to reportlab paragraph markup: escaped, per-character font fallback, figures bold."""
 
@@ -456,47 +450,21 @@ def header_band(sheet: Sheet, st: Styles, mk: Markup) -> Flowable:
 
 
 def title_paragraph(text: str, st: Styles, mk: Markup, width: float) -> Paragraph:
-    """The title in balanced lines: broken at its spaces when the phrases fit (the usual two-line
-    Chinese title), else wrapped in lines of about equal length (no one-word last line)."""
+    """The title in balanced lines (:func:`briefgen.text.titles.title_lines`: at its spaces first, words
+    kept whole); a title too long for that is wrapped in lines of about equal length."""
     font, size = st.title.fontName, st.title.fontSize
     width -= 1
     full = stringWidth(text, font, size)
     if full <= width:
         return Paragraph(mk.plain(text), st.title)
-    phrases = text.split()
-    if len(phrases) > 1:
-        best = _balanced(phrases, lambda t: stringWidth(t, font, size), width)
-        if best:
-            return Paragraph("<br/>".join(mk.plain(line) for line in best), st.title)
+    lines = title_lines(text, width / size, lambda ch: stringWidth(ch, font, size) / size)
+    if len(lines) > 1:
+        return Paragraph("<br/>".join(mk.plain(line) for line in lines), st.title)
     lines = int(full // width) + 1
     target = min(width, full / lines + 2 * size)  # slack for 避头尾 and numbers kept whole
     indent = (width - target) / 2
     return Paragraph(mk.plain(text), ParagraphStyle("title-balanced", parent=st.title, leftIndent=indent,
                                                     rightIndent=indent))
-
-
-def _balanced(phrases: list[str], measure: Callable[[str], float], width: float) -> list[str] | None:
-    """Phrases joined into the fewest lines that fit *width*, most even first (None: a phrase is too wide)."""
-    n = len(phrases)
-    if n > 12:
-        return None
-    best: tuple[int, float, list[str]] | None = None
-    for mask in range(1 << (n - 1)):  # a bit per gap between phrases: 1 = line break
-        lines, cur = [], [phrases[0]]
-        for i in range(1, n):
-            if mask >> (i - 1) & 1:
-                lines.append(" ".join(cur))
-                cur = [phrases[i]]
-            else:
-                cur.append(phrases[i])
-        lines.append(" ".join(cur))
-        widths = [measure(x) for x in lines]
-        if max(widths) > width:
-            continue
-        key = (len(lines), max(widths) - min(widths), lines)
-        if best is None or key[:2] < best[:2]:
-            best = key
-    return best[2] if best else None
 
 
 def marking_box(text: str, st: Styles, mk: Markup) -> Flowable:

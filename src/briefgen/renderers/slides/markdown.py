@@ -12,12 +12,14 @@ from pathlib import Path
 
 import jinja2
 
-from ...select.condense import Bullet, Figure, condense, has_figure, md_escape, shorten_phrase
+from ...select.condense import Bullet, Figure, condense, shorten_phrase
 from ...config import Config
 from ...fsutil import write_text
 from ...model import Brief, Indicator
-from ...select.summarise import split_sentences
 from ...templating import render as render_template
+from ...text.figures import has_figure
+from ...text.markdown import md_escape
+from ...text.sentences import split_sentences
 
 FORMAT = "slides"
 SUFFIX = ".md"

@@ -3,7 +3,7 @@
 The template output is parsed (``# `` title slide, ``## `` slide title, ``- `` bullets, ``**bold**``,
 ``<!-- … -->`` speaker notes, ``---`` between slides) and placed on the title and bullet layouts of the
 default deck or of ``slides.pptx_template``. Text sizes are computed, not left to PowerPoint's autofit:
-the line count of every paragraph is estimated from character widths (CJK = 1 em, ASCII ≈ 0.55 em)
+the line count of every paragraph is estimated from character widths (:mod:`briefgen.text.width`)
 and the placeholder's width, the size shrinks to a floor, and what still does not fit continues on a
 "…（续）" slide. Every run names the East Asian font (``a:ea``) and carries ``lang="zh-CN"``; zip
 entries and document properties are stamped with :func:`briefgen.clock.build_datetime`, so the same
@@ -27,6 +27,9 @@ from ...errors import InputError
 from ...fsutil import write_bytes
 from ..ooxmlzip import normalise_zip
 from ...model import Brief
+from ...text.kinsoku import CANNOT_END, CANNOT_START
+from ...text.titles import title_lines as balanced_title
+from ...text.width import em, latin_em
 from .markdown import CONTINUED, render_markdown
 
 FORMAT = "pptx"
@@ -205,26 +208,6 @@ def _add_notes(slide: SlideSpec, lines: list[str]) -> None:
 
 # -- measuring -----------------------------------------------------------------------------------
 
-CANNOT_START = set("，。、；：？！）》」』】〕〉…”’%％·,.;:?!)]}")
-CANNOT_END = set("（《「『【〔〈“‘([{")
-
-
-def char_em(ch: str) -> float:
-    """Advance width in em: CJK and full-width forms 1, ASCII about half."""
-    o = ord(ch)
-    if o < 0x80:
-        if ch == " ":
-            return 0.3
-        if ch.isupper() or ch in "%@&MW":
-            return 0.7
-        if ch in ".,:;!|'il":
-            return 0.3
-        return 0.56
-    if 0x2000 <= o <= 0x206F and ch not in "—…‘’“”":
-        return 0.5
-    return 1.0
-
-
 def _tokens(text: str) -> list[str]:
     """Unbreakable pieces: Latin words and numbers (with decimal point, %, unit letters) stay whole,
     closing punctuation sticks to what precedes it and opening punctuation to what follows."""
@@ -249,7 +232,7 @@ def _tokens(text: str) -> list[str]:
 def token_em(t: str) -> float:
     """Width of a token; a Latin/number token gets AUTOSPACE em on each side, the gap renderers such
     as LibreOffice put between Chinese and Latin text."""
-    w = sum(char_em(c) for c in t)
+    w = em(t, narrow=latin_em)
     if re.search(r"[A-Za-z0-9]", t):
         w += 2 * AUTOSPACE
     return w
@@ -322,19 +305,8 @@ def fit_size(paras: list[tuple[str, float]], box: Box, start: int, floor: int, s
 
 
 def title_lines(text: str, box: Box, size: float) -> list[str]:
-    """A long title broken at its spaces into lines that each fit *box*, where the title has spaces
-    (report titles are written as phrases: 坚守初心使命 勇于担当作为 …); else the title as one line."""
-    phrases = text.split()
-    if len(phrases) < 2:
-        return [text]
-    width_em = box.width * FILL / size
-    lines: list[str] = []
-    for ph in phrases:
-        if lines and text_em(lines[-1] + " " + ph) <= width_em:
-            lines[-1] += " " + ph
-        else:
-            lines.append(ph)
-    return lines
+    """A long title in balanced lines that each fit *box* (:func:`briefgen.text.titles.title_lines`)."""
+    return balanced_title(text, box.width * FILL / size, lambda ch: em(ch, narrow=latin_em))
 
 
 # -- the presentation ----------------------------------------------------------------------------
