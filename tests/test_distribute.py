@@ -26,8 +26,8 @@ from briefgen.errors import ConfigError, InputError
 from briefgen.fsutil import write_bytes
 from briefgen.distribute.ledger import Ledger
 from briefgen.distribute.mail import Attachment, build_message, message_bytes, parse_sender
-from briefgen.render import render
-from briefgen.renderers import RENDERERS
+from briefgen.renderers import render
+from briefgen import renderers
 from smtp_server import SmtpServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ TAGS = {ID0: ["全会报告", "2020"], ID2: ["全会报告", "2022"]}
 def _renderer_available(fmt: str) -> bool:
     import importlib.util
 
-    return importlib.util.find_spec(RENDERERS[fmt]) is not None
+    return importlib.util.find_spec(renderers.get(fmt).renderer.split(":")[0]) is not None
 
 
 def _sha(b: bytes) -> str:
@@ -60,7 +60,7 @@ def build_fixture(out: Path, briefs: dict, cfg) -> None:
         outputs = {"yaml": {"path": f"{rid}/report.yaml"}}
         for fmt, name in OUTPUT_NAMES.items():
             try:
-                render(fmt, brief, d / name, cfg)
+                render(brief, fmt, d / name, config=cfg)
             except Exception:  # noqa: BLE001 - renderer missing or in progress: any bytes do
                 write_bytes(d / name, f"placeholder {fmt} {rid}\r\n".encode() + bytes(range(256)))
             outputs[fmt] = {"path": f"{rid}/{name}"}
@@ -102,7 +102,8 @@ def stub_slides(monkeypatch):
 
         mod.render = _render
         monkeypatch.setitem(sys.modules, mod.__name__, mod)
-        monkeypatch.setitem(RENDERERS, fmt, mod.__name__)
+        monkeypatch.setitem(renderers._REGISTRY, fmt, __import__("dataclasses").replace(
+            renderers.get(fmt), renderer=f"{mod.__name__}:render"))
 
 
 def titles(out: Path) -> dict[str, str]:
@@ -149,14 +150,14 @@ recipients:
 
 def mail_cfg(port: int | None = None, **extra):
     cfg = load_config(None)
-    d = cfg["distribute"]
-    d["from"] = "北京市总工会办公室 <office@example.org>"
-    d["retries"] = 3
-    d["backoff"] = 0.5
+    d = cfg.distribute
+    d.sender = "北京市总工会办公室 <office@example.org>"
+    d.retries = 3
+    d.backoff = 0.5
     if port is not None:
-        d["smtp"].update({"host": "127.0.0.1", "port": port, "security": "none", "timeout": 10})
+        d.smtp.host, d.smtp.port, d.smtp.security, d.smtp.timeout = "127.0.0.1", port, "none", 10
     for k, v in extra.items():
-        d[k] = v
+        setattr(d, k, v)
     return cfg
 
 
@@ -248,7 +249,7 @@ def test_dry_run_writes_eml_files_with_the_built_attachments(out, tmp_path):
 
 def test_marking_and_key_figures_reach_the_mail(out, tmp_path, briefs):
     cfg = mail_cfg()
-    cfg["marking"] = "内部资料"
+    cfg.marking = "内部资料"
     distribute(out, write_roster(tmp_path, ROSTER), cfg, echo=Echo())
     zs = parse((out / "outbox" / "zhangsan@example.org.eml").read_bytes())
     assert zs["subject"].startswith("【内部资料】")
@@ -547,10 +548,10 @@ def test_password_comes_from_the_environment_only(out, tmp_path, monkeypatch):
     monkeypatch.delenv("BRIEFGEN_SMTP_PASSWORD", raising=False)
     with SmtpServer(authenticator=lambda *a: AuthResult(success=True), auth_require_tls=False) as srv:
         cfg = mail_cfg(srv.port)
-        cfg["distribute"]["smtp"]["user"] = "office"
+        cfg.distribute.smtp.user = "office"
         with pytest.raises(ConfigError, match="BRIEFGEN_SMTP_PASSWORD is empty"):
             distribute(out, roster, cfg, send=True, echo=Echo())
-        cfg["distribute"]["smtp"]["password_env"] = "MY_SMTP_SECRET"
+        cfg.distribute.smtp.password_env = "MY_SMTP_SECRET"
         monkeypatch.setenv("MY_SMTP_SECRET", "s3cret")
         res = distribute(out, roster, cfg, send=True, echo=Echo())
         assert res.sent == 3
@@ -563,7 +564,7 @@ def test_login_refused_stops_the_run(out, tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFGEN_SMTP_PASSWORD", "wrong")
     with SmtpServer(authenticator=lambda *a: AuthResult(success=False, handled=False), auth_require_tls=False) as srv:
         cfg = mail_cfg(srv.port)
-        cfg["distribute"]["smtp"]["user"] = "office"
+        cfg.distribute.smtp.user = "office"
         echo = Echo()
         with pytest.raises(ConfigError, match="login refused"):
             distribute(out, write_roster(tmp_path, ROSTER), cfg, send=True, echo=echo)
@@ -591,11 +592,11 @@ def test_starttls_verifies_the_certificate_by_default(out, tmp_path, tls_cert):
     roster = write_roster(tmp_path, ROSTER)
     with SmtpServer(tls_context=ctx, require_starttls=True) as srv:
         cfg = mail_cfg(srv.port)
-        cfg["distribute"]["smtp"]["security"] = "starttls"
+        cfg.distribute.smtp.security = "starttls"
         with pytest.raises(ConfigError, match="certificate not trusted"):
             distribute(out, roster, cfg, send=True, echo=Echo())
         assert srv.handler.received == []
-        cfg["distribute"]["smtp"]["verify"] = False  # a self-signed test server on loopback
+        cfg.distribute.smtp.verify = False  # a self-signed test server on loopback
         res = distribute(out, roster, cfg, send=True, echo=Echo())
         assert res.sent == 3 and len(srv.handler.received) == 3
 
@@ -604,7 +605,7 @@ def test_send_needs_a_server_and_a_sender(out, tmp_path):
     cfg = mail_cfg()
     with pytest.raises(ConfigError, match="distribute.smtp.host"):
         distribute(out, write_roster(tmp_path, ROSTER), cfg, send=True, echo=Echo())
-    cfg["distribute"]["from"] = None
+    cfg.distribute.sender = None
     with pytest.raises(ConfigError, match="distribute.from"):
         distribute(out, write_roster(tmp_path, ROSTER), cfg, send=True, echo=Echo())
     with pytest.raises(InputError, match="exclude each other"):

@@ -24,7 +24,7 @@ from briefgen.config import load_config
 from briefgen.renderers.docx.style import PRESETS, resolve
 from briefgen.text.titles import title_lines
 from briefgen.errors import BriefgenError, OutputError, TemplateError
-from briefgen.render import render
+from briefgen.renderers import render
 from briefgen.templating import make_env
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -47,7 +47,7 @@ def make_cfg(**overrides):
 
 def render_docx(brief, tmp_path: Path, cfg=None, name: str = "summary.docx", **overrides) -> Path:
     out = tmp_path / name
-    warnings = render("docx", brief, out, cfg or make_cfg(**overrides))
+    warnings = render(brief, "docx", out, config=cfg or make_cfg(**overrides))
     assert warnings == []
     return out
 
@@ -406,7 +406,7 @@ def test_bad_template_is_one_line_error_and_keeps_earlier_file(model_yaml, tmp_p
     tdir.mkdir()
     (tdir / "summary.docx.j2").write_text(body, encoding="utf-8")
     with pytest.raises(TemplateError):  # a BriefgenError subclass: one line, exit 2
-        render("docx", document.load(model_yaml), tmp_path / "x.docx", make_cfg(), env=make_env(tdir))
+        render(document.load(model_yaml), "docx", tmp_path / "x.docx", config=make_cfg(), templates=tdir)
     out = tmp_path / "summary.docx"
     out.write_bytes(b"earlier")
     r = CliRunner().invoke(cli, ["docx", str(model_yaml), "--templates", str(tdir), "-o", str(out)])
@@ -432,7 +432,7 @@ def test_output_path_that_is_a_directory(model_yaml, tmp_path, briefs):
     target = tmp_path / "out.docx"
     target.mkdir()
     with pytest.raises(OutputError):
-        render("docx", briefs["002"], target, make_cfg())
+        render(briefs["002"], "docx", target, config=make_cfg())
     r = CliRunner().invoke(cli, ["docx", str(model_yaml), "-o", str(target)])
     assert r.exit_code == 2 and "is a directory" in r.output  # Click's own check of -o
     assert list(target.iterdir()) == []
@@ -501,7 +501,7 @@ def test_unknown_directive_is_a_warning(briefs, tmp_path):
     tdir = tmp_path / "tpl"
     tdir.mkdir()
     (tdir / "summary.docx.j2").write_text("# {{ report.title }}\n@figure a | b\n正文\n", encoding="utf-8")
-    warnings = render("docx", briefs["002"], tmp_path / "x.docx", make_cfg(), env=make_env(tdir))
+    warnings = render(briefs["002"], "docx", tmp_path / "x.docx", config=make_cfg(), templates=tdir)
     assert len(warnings) == 1 and "@figure" in warnings[0]
     assert issubclass(TemplateError, BriefgenError)
 

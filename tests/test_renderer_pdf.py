@@ -14,9 +14,10 @@ from click.testing import CliRunner
 from briefgen import document
 from briefgen.cli import cli
 from briefgen.config import load_config
+from briefgen.select import select
 from briefgen.select.context import build_context
 from briefgen.model import Brief
-from briefgen.render import render
+from briefgen.renderers import render
 
 pypdf = pytest.importorskip("pypdf")
 pdfplumber = pytest.importorskip("pdfplumber")
@@ -30,7 +31,7 @@ CANNOT_END = "（《「『【“"
 
 def make_pdf(brief: Brief, path: Path, cfg=None, **settings) -> tuple[bytes, list[str]]:
     cfg = cfg or load_config(None, **settings)
-    warnings = render("pdf", brief, path, cfg)
+    warnings = render(brief, "pdf", path, config=cfg)
     return path.read_bytes(), warnings
 
 
@@ -152,7 +153,7 @@ def test_key_figures_are_printed_and_traceable(seed_pdfs, cfg, sid, tmp_path):
     # the YAML model is the contract: figures come from it, written as the source writes them
     yaml_path = document.save(brief, tmp_path / "report.yaml")
     model = document.load(yaml_path)
-    figures = build_context(model, cfg.template_settings())["key_figures"]
+    figures = select(model, "pdf", cfg)["key_figures"]
     assert 4 <= len(figures) <= 6
     displays = {i.display for i in model.indicators}
     for f in figures:
@@ -425,7 +426,7 @@ def test_user_template_with_unknown_directive_warns(briefs, tmp_path, cfg):
         "{% endfor %}## 要点\n{% for a in areas %}- {{ a.name }}\n{% endfor %}"
         "| 指标 | 数值 |\n{% for i in results[:3] %}| {{ i.label }} | {{ i.display }} |\n{% endfor %}",
         encoding="utf-8")
-    warnings = render("pdf", briefs["000"], tmp_path / "u.pdf", cfg, env=make_env(tpl))
+    warnings = render(briefs["000"], "pdf", tmp_path / "u.pdf", config=cfg, templates=tpl)
     assert any("@chart" in w for w in warnings)
     data = (tmp_path / "u.pdf").read_bytes()
     assert pages(data) == 1

@@ -16,7 +16,7 @@ from lxml import etree
 from briefgen import document
 from briefgen.cli import cli
 from briefgen.config import load_config
-from briefgen.render import render
+from briefgen.renderers import render
 from briefgen.renderers.slides.pptx import parse_deck
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -29,7 +29,7 @@ CONT = "（续）"
 def _render(brief, tmp_path: Path, fmt: str, name: str, **overrides) -> Path:
     cfg = load_config(None, **overrides)
     out = tmp_path / name
-    render(fmt, brief, out, cfg)
+    render(brief, fmt, out, config=cfg)
     return out
 
 
@@ -108,8 +108,8 @@ def test_seed_000_has_exactly_the_five_keyword_areas(decks):
 
 
 def test_bullet_budget_and_count(decks, cfg):
-    max_chars = cfg.get_path("slides.max_chars")
-    max_bullets = cfg.get_path("slides.max_bullets")
+    max_chars = cfg.slides.max_chars
+    max_bullets = cfg.slides.max_bullets
     for seed, (md, pptx) in decks.items():
         for spec in parse_deck(md)[1:]:
             assert 1 <= len(spec.paras) <= max_bullets, spec.title_text
@@ -177,7 +177,7 @@ def _text_parts(pptx: Path) -> dict[str, bytes]:
 
 
 def test_every_run_has_east_asian_font_and_zh_cn(decks, cfg):
-    font = cfg.get_path("slides.font")
+    font = cfg.slides.font
     for seed, (_, pptx) in decks.items():
         parts = _text_parts(pptx)
         assert any("notesSlide" in n for n in parts)
@@ -199,7 +199,7 @@ def test_every_run_has_east_asian_font_and_zh_cn(decks, cfg):
 
 
 def test_theme_east_asian_slot_filled_and_no_autofit(decks, cfg):
-    font = cfg.get_path("slides.font")
+    font = cfg.slides.font
     _, pptx = decks["000"]
     with zipfile.ZipFile(pptx) as z:
         themes = [n for n in z.namelist() if n.startswith("ppt/theme/")]
@@ -366,7 +366,7 @@ def test_template_with_idx_zero_placeholders(briefs, tmp_path):
 
 def test_four_by_three_template_is_stretched_with_a_warning(briefs, tmp_path):
     tpl = _template_deck(tmp_path / "old.pptx", wide=False)
-    warnings = render("pptx", briefs["000"], tmp_path / "o.pptx", load_config(None, **{"slides.pptx_template": str(tpl)}))
+    warnings = render(briefs["000"], "pptx", tmp_path / "o.pptx", config=load_config(None, **{"slides.pptx_template": str(tpl)}))
     assert any("16:9" in w for w in warnings)
     prs = _pptx_slides(tmp_path / "o.pptx")
     assert prs.slide_width == 12192000

@@ -51,10 +51,10 @@ def test_26_top_level_sections_are_numbered(tmp_path):
 
     from briefgen.config import load_config
     from briefgen.model import Brief, Report, Section, Source
-    from briefgen.render import render
+    from briefgen.renderers import render
 
     secs = [Section(id=f"s{n}", title=f"第{n}项工作", level=1, paragraphs=[f"第{n}项工作的内容。"]) for n in range(1, 28)]
     brief = Brief(Report(id="r", title="报告", source=Source("r.txt", "0" * 64)), sections=secs, text="报告")
-    render("docx", brief, tmp_path / "s.docx", load_config(None))
+    render(brief, "docx", tmp_path / "s.docx", config=load_config(None))
     heads = [p.text for p in docx.Document(str(tmp_path / "s.docx")).paragraphs if p.style.name == "Heading 2"]
     assert "（二十六）第26项工作" in heads and "（二十七）第27项工作" in heads

@@ -23,22 +23,7 @@ from .config import Config
 from .errors import BriefgenError, InputError
 from .fsutil import write_text
 
-#: format -> file name inside OUTPUT/<report-id>/
-OUTPUT_NAMES = {"docx": "summary.docx", "pdf": "briefing.pdf", "slides": "slides.md", "pptx": "slides.pptx"}
-FORMAT_ALIASES = {"docx": ["docx"], "pdf": ["pdf"], "slides": ["slides", "pptx"], "md": ["slides"], "pptx": ["pptx"]}
 MANIFEST = "manifest.json"
-
-
-def parse_formats(spec: str) -> list[str]:
-    """'docx,pdf,slides' -> ['docx', 'pdf', 'slides', 'pptx'] (slides means Markdown and .pptx)."""
-    out: list[str] = []
-    for part in (p.strip() for p in spec.split(",") if p.strip()):
-        if part not in FORMAT_ALIASES:
-            raise BriefgenError(f"--formats: unknown format {part!r}; choose from docx, pdf, slides, md, pptx")
-        out += [f for f in FORMAT_ALIASES[part] if f not in out]
-    if not out:
-        raise BriefgenError("--formats: give at least one of docx, pdf, slides")
-    return out
 
 
 def find_inputs(specs: list[str]) -> list[Path]:
@@ -88,7 +73,7 @@ def templates_digest(user_dir: str | None) -> str:
 class Job:
     input: str
     out_root: str
-    cfg: dict
+    cfg: Config
     formats: list[str]
     key: str
 
@@ -116,22 +101,18 @@ def _report_id_for(path: Path) -> str:
 
 def build_one(job: Job) -> Outcome:
     """Ingest (or load) one report and render every format into OUTPUT/<id>/ (atomic per report)."""
-    from .config import Config
-    from .select.context import build_context
-    from .document import YAML_SUFFIXES, dumps, open_input
-    from .render import render
+    from .document import YAML_SUFFIXES, dumps, read_report
+    from .renderers import get, render_output
     from .templating import make_env
 
     src = Path(job.input)
     try:
-        cfg = Config(job.cfg)
-        cfg.warnings = []
-        brief = open_input(src, taxonomy=cfg.get("taxonomy"))
+        cfg = job.cfg
+        brief = read_report(src, config=cfg)
         rid = brief.report.id
         out_dir = Path(job.out_root) / rid
         out_dir.mkdir(parents=True, exist_ok=True)
-        env = make_env(cfg.get("templates"))
-        context = build_context(brief, cfg.template_settings())
+        env = make_env(cfg.templates)
         warnings: list[str] = []
         stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
         try:
@@ -142,14 +123,15 @@ def build_one(job: Job) -> Outcome:
             else:
                 (stage / "report.yaml").write_text(dumps(brief), encoding="utf-8")
             for fmt in job.formats:
-                warnings += [f"{fmt}: {w}" for w in render(fmt, brief, stage / OUTPUT_NAMES[fmt], cfg, env, context)]
+                out = render_output(brief, fmt, stage / get(fmt).output, cfg, env)
+                warnings += [f"{fmt}: {w}" for w in out.warnings]
             for f in sorted(stage.iterdir()):
                 os.replace(f, out_dir / f.name)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
         outputs = {"yaml": _file_entry(job.out_root, yaml_target)}
         for fmt in job.formats:
-            outputs[fmt] = _file_entry(job.out_root, out_dir / OUTPUT_NAMES[fmt])
+            outputs[fmt] = _file_entry(job.out_root, out_dir / get(fmt).output)
         entry = {
             "input": str(src), "input_sha256": _sha(src.read_bytes()), "build_key": job.key,
             "title": brief.report.title, "organisation": brief.report.organisation, "tags": brief.report.tags,
@@ -204,13 +186,15 @@ def _up_to_date(entry: dict | None, key: str, out_root: Path) -> bool:
 def build(inputs: list[str], out_root: Path, cfg: Config, formats: list[str] | None = None, jobs: int = 1,
           force: bool = False, progress: bool = False, echo: Callable[[str], None] = print) -> BuildResult:
     """Build every input; see the module docstring. Failures are reported, the others still build."""
-    formats = formats or parse_formats("docx,pdf,slides")
+    from .renderers import resolve
+
+    formats = resolve(formats)
     paths = find_inputs(inputs)
     if not paths:
         raise InputError(f"{', '.join(inputs)}: no report files found (.txt, .md, .docx, .pdf, .yaml)")
     out_root.mkdir(parents=True, exist_ok=True)
     manifest = load_manifest(out_root)
-    base = hashlib.sha256(json.dumps([dict(cfg), formats, __version__, templates_digest(cfg.get("templates"))],
+    base = hashlib.sha256(json.dumps([cfg.to_dict(), formats, __version__, templates_digest(cfg.templates)],
                                      sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
     result = BuildResult()
     todo: list[Job] = []
@@ -235,7 +219,7 @@ def build(inputs: list[str], out_root: Path, cfg: Config, formats: list[str] | N
             result.skipped.append(rid)
             entry["status_last_run"] = "skipped"
             continue
-        todo.append(Job(str(p), str(out_root), dict(cfg), formats, key))
+        todo.append(Job(str(p), str(out_root), cfg, formats, key))
 
     outcomes: list[Outcome] = []
     if todo:

@@ -38,9 +38,9 @@ class _Group(click.Group):
 
 
 def _cfg(config: str | None, **overrides):
-    from .config import load_config
+    from .config import find_config, load_config
 
-    cfg = load_config(config, **overrides)
+    cfg = load_config(find_config(config), **overrides)
     for w in cfg.warnings:
         click.echo(f"Warning: {w}", err=True)
     return cfg
@@ -93,7 +93,7 @@ def ingest(report: str, output: str | None, encoding: str | None, config: str | 
     from . import document
 
     cfg = _cfg(config)
-    brief = document.open_input(report, encoding=encoding, taxonomy=cfg.get("taxonomy"))
+    brief = document.read_report(report, encoding=encoding, config=cfg)
     if output == "-":
         click.echo(document.dumps(brief), nl=False)
         return
@@ -139,9 +139,9 @@ def schema(output: str | None) -> None:
     import json
 
     from .fsutil import write_text
-    from .schema import SCHEMA
+    from .document import model_schema
 
-    text = json.dumps(SCHEMA, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(model_schema(), ensure_ascii=False, indent=2) + "\n"
     if output:
         write_text(output, text)
     else:
@@ -150,13 +150,13 @@ def schema(output: str | None) -> None:
 
 def _render_cmd(fmt: str, report: str, output: str | None, default_name: str, config: str | None,
                 encoding: str | None, **overrides) -> None:
-    from .document import open_input
-    from .render import render
+    from .document import read_report
+    from .renderers import render
 
     cfg = _cfg(config, **overrides)
-    brief = open_input(report, encoding=encoding, taxonomy=cfg.get("taxonomy"))
+    brief = read_report(report, encoding=encoding, config=cfg)
     out = Path(output) if output else _default_out(brief, default_name)
-    _warn(render(fmt, brief, out, cfg))
+    _warn(render(brief, fmt, out, config=cfg))
     click.echo(str(out))
 
 
@@ -218,11 +218,11 @@ def slides(report, output, as_pptx, both, pptx_template, templates, config, enco
       briefgen slides report.yaml --pptx -o slides.pptx
       briefgen slides report.yaml --both -o out/slides
     """
-    from .document import open_input
-    from .render import render
+    from .document import read_report
+    from .renderers import render
 
     cfg = _cfg(config, **{"slides.pptx_template": pptx_template, "templates": templates})
-    brief = open_input(report, encoding=encoding, taxonomy=cfg.get("taxonomy"))
+    brief = read_report(report, encoding=encoding, config=cfg)
     if both:
         base = Path(output) if output else _default_out(brief, "slides")
         targets = [("slides", base.with_suffix(".md")), ("pptx", base.with_suffix(".pptx"))]
@@ -231,7 +231,7 @@ def slides(report, output, as_pptx, both, pptx_template, templates, config, enco
     else:
         targets = [("slides", Path(output) if output else _default_out(brief, "slides.md"))]
     for fmt, out in targets:
-        _warn(render(fmt, brief, out, cfg))
+        _warn(render(brief, fmt, out, config=cfg))
         click.echo(str(out))
 
 
@@ -256,10 +256,10 @@ def build(inputs, output, formats, jobs, force, quiet, templates, config) -> Non
       briefgen build seeds/ -o output/ --jobs 2
     """
     from .build import build as do_build
-    from .build import parse_formats
+    from .renderers import resolve
 
     cfg = _cfg(config, templates=templates)
-    fmts = parse_formats(formats)
+    fmts = resolve(formats)
     result = do_build(list(inputs), Path(output), cfg, formats=fmts, jobs=jobs, force=force,
                       progress=not quiet and sys.stderr.isatty(), echo=lambda m: click.echo(m, err=True))
     click.echo(result.summary())

@@ -1,110 +1,181 @@
-"""Configuration: briefgen.yaml (or --config) merged over defaults; every bad value reported at once."""
+"""Configuration: every key declared once below (type, default, docstring); briefgen.yaml merged over the defaults.
+
+Each format's options sit under its own prefix (``docx.*``, ``pdf.*``, ``slides.*``); ``distribute.*``
+is for mail. :func:`load_config` reports every bad value at once and warns about unknown keys;
+:func:`reference` writes the table of keys the README shows.
+"""
 
 from __future__ import annotations
 
-import copy
+import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Literal
 
-import yaml
-
+from . import schema
 from .errors import ConfigError
 
-#: key -> (default, allowed type(s) or tuple of choices, help). Nested keys use dots.
-SPEC: dict[str, tuple[Any, Any, str]] = {
-    "organisation": (None, str, "organisation name shown on outputs (overrides the one found in the report)"),
-    "author": (None, str, "author written into document properties"),
-    "marking": (None, str, "marking such as 内部资料 shown on the PDF and docx"),
-    "templates": (None, str, "directory of templates overriding the defaults"),
-    "docx.preset": ("official", ("official", "brief"), "docx style preset"),
-    "docx.fonts.title": (None, str, "title font (official: 方正小标宋简体)"),
-    "docx.fonts.body": (None, str, "body font (official: 仿宋_GB2312)"),
-    "docx.fonts.heading1": (None, str, "一、 heading font (official: 黑体)"),
-    "docx.fonts.heading2": (None, str, "（一） heading font (official: 楷体_GB2312)"),
-    "docx.fonts.heading3": (None, str, "1. heading font (official: 仿宋_GB2312)"),
-    "docx.fonts.page_number": (None, str, "page number font (official: 宋体)"),
-    "docx.fonts.latin": (None, str, "font for Latin letters and digits (Times New Roman)"),
-    "docx.bold_level3": (False, bool, "bold 1. headings (a common house rule; GB/T 9704 does not ask for it)"),
-    "pdf.font_regular": (None, str, "TrueType (.ttf) file for PDF text instead of the bundled Noto Sans SC"),
-    "pdf.font_bold": (None, str, "TrueType (.ttf) file for PDF bold text"),
-    "pdf.min_font_size": (8.0, (int, float), "smallest body size the one-page fit may use (pt, ≥ 8)"),
-    "pdf.max_font_size": (11.0, (int, float), "body size the one-page fit starts from (pt)"),
-    "pdf.key_figures": (6, int, "number of figures in the 数字速览 panel (4-6)"),
-    "slides.pptx_template": (None, str, "a .pptx whose layouts and theme the slides use"),
-    "slides.max_bullets": (6, int, "bullets per slide before the area continues on a new slide"),
-    "slides.max_chars": (30, int, "character budget of one bullet"),
-    "slides.font": ("微软雅黑", str, "East Asian font of the slides"),
-    "taxonomy": ([], list, "keyword areas shared across reports: list of {name, keywords}"),
-    "distribute.from": (None, str, "sender address"),
-    "distribute.smtp.host": (None, str, "SMTP server"),
-    "distribute.smtp.port": (None, int, "SMTP port (587 for STARTTLS, 465 for TLS)"),
-    "distribute.smtp.security": ("starttls", ("starttls", "tls", "none"), "SMTP transport security"),
-    "distribute.smtp.user": (None, str, "SMTP user name"),
-    "distribute.smtp.password_env": ("BRIEFGEN_SMTP_PASSWORD", str, "environment variable holding the SMTP password"),
-    "distribute.smtp.verify": (True, bool, "verify the server certificate"),
-    "distribute.smtp.timeout": (30, (int, float), "SMTP timeout in seconds"),
-    "distribute.max_attachment_mb": (20, (int, float), "refuse attachments larger than this"),
-    "distribute.retries": (3, int, "attempts for temporary failures (4xx, connection reset)"),
-    "distribute.backoff": (1.0, (int, float), "seconds before the first retry of a temporary failure (doubles each retry)"),
-}
-
+#: The config file a command reads from the working directory when no --config is given.
 CONFIG_NAME = "briefgen.yaml"
+
+
+def opt(default: Any, doc: str, *, key: str | None = None, check: Callable[[Any], str | None] | None = None,
+        **keywords: Any):
+    """A config key: its default, its docstring, optionally its YAML key, a validator and JSON Schema words."""
+    meta: dict[str, Any] = {"description": doc, **keywords}
+    if key:
+        meta["key"] = key
+    if check:
+        meta["check"] = check
+    if isinstance(default, (list, dict)) or dataclasses.is_dataclass(default):
+        factory = default if callable(default) and not isinstance(default, list) else (lambda d=default: type(d)(d))
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass
+class DocxFonts:
+    """Word fonts per role; unset roles take the preset's."""
+
+    title: str | None = opt(None, "title font (official: 方正小标宋简体)")
+    body: str | None = opt(None, "body font (official: 仿宋_GB2312)")
+    heading1: str | None = opt(None, "一、 heading font (official: 黑体)")
+    heading2: str | None = opt(None, "（一） heading font (official: 楷体_GB2312)")
+    heading3: str | None = opt(None, "1. heading font (official: 仿宋_GB2312)")
+    page_number: str | None = opt(None, "page number font (official: 宋体)")
+    latin: str | None = opt(None, "font for Latin letters and digits (Times New Roman)")
+
+
+@dataclass
+class DocxConfig:
+    """The Word summary."""
+
+    preset: Literal["official", "brief"] = opt("official", "style preset: official (GB/T 9704) or brief (compact)")
+    fonts: DocxFonts = opt(DocxFonts, "fonts per role")
+    bold_level3: bool = opt(False, "bold 1. headings (a common house rule; GB/T 9704 does not ask for it)")
+
+
+@dataclass
+class PdfConfig:
+    """The one-page PDF briefing."""
+
+    font_regular: str | None = opt(None, "TrueType (.ttf) file for PDF text instead of the bundled Noto Sans SC")
+    font_bold: str | None = opt(None, "TrueType (.ttf) file for PDF bold text")
+    min_font_size: float = opt(8.0, "smallest body size the one-page fit may use (pt, ≥ 8)", minimum=8)
+    max_font_size: float = opt(11.0, "body size the one-page fit starts from (pt)")
+    key_figures: int = opt(6, "number of figures in the 数字速览 panel (4-6)", minimum=4, maximum=6)
+
+
+@dataclass
+class SlidesConfig:
+    """The slides (Markdown and .pptx)."""
+
+    pptx_template: str | None = opt(None, "a .pptx whose layouts and theme the slides use")
+    max_bullets: int = opt(6, "bullets per slide before the area continues on a new slide", minimum=1)
+    max_chars: int = opt(30, "character budget of one bullet", minimum=8)
+    font: str = opt("微软雅黑", "East Asian font of the slides")
+
+
+@dataclass
+class TaxonomyArea:
+    """One keyword area shared across reports."""
+
+    name: str = field(metadata={"description": "the area's name", "minLength": 1})
+    keywords: list[str] = opt([], "words that file a report's area under this one (default: the name)")
+
+
+@dataclass
+class SmtpConfig:
+    """The mail server."""
+
+    host: str | None = opt(None, "SMTP server")
+    port: int | None = opt(None, "SMTP port (default: 587 for starttls, 465 for tls, 25 for none)")
+    security: Literal["starttls", "tls", "none"] = opt("starttls", "SMTP transport security")
+    user: str | None = opt(None, "SMTP user name")
+    password_env: str = opt("BRIEFGEN_SMTP_PASSWORD", "environment variable holding the SMTP password")
+    verify: bool = opt(True, "verify the server certificate")
+    timeout: float = opt(30, "SMTP timeout in seconds")
+
+
+@dataclass
+class DistributeConfig:
+    """Delivery to staff."""
+
+    sender: str | None = opt(None, "sender address: office@example.org or '办公室 <office@example.org>'", key="from")
+    smtp: SmtpConfig = opt(SmtpConfig, "the mail server")
+    max_attachment_mb: float = opt(20, "refuse attachments larger than this (MB)")
+    retries: int = opt(3, "attempts for temporary failures (4xx, connection reset)", minimum=1)
+    backoff: float = opt(1.0, "seconds before the first retry of a temporary failure (doubles each retry)", minimum=0)
+
+
+@dataclass
+class Config:
+    """All settings; ``load_config()`` gives the defaults."""
+
+    organisation: str | None = opt(None, "organisation name shown on outputs (overrides the one found in the report)")
+    author: str | None = opt(None, "author written into document properties")
+    marking: str | None = opt(None, "marking such as 内部资料 shown on the PDF, the docx and mail")
+    templates: str | None = opt(None, "directory of templates overriding the defaults")
+    docx: DocxConfig = opt(DocxConfig, "the Word summary")
+    pdf: PdfConfig = opt(PdfConfig, "the one-page PDF")
+    slides: SlidesConfig = opt(SlidesConfig, "the slides")
+    taxonomy: list[TaxonomyArea] = opt([], "keyword areas shared across reports: a list of {name, keywords}")
+    distribute: DistributeConfig = opt(DistributeConfig, "delivery to staff")
+    #: the file the settings came from (None: defaults and overrides only)
+    path: Path | None = field(default=None, compare=False, metadata={"internal": True})
+    #: unknown keys, one line each (the CLI prints them)
+    warnings: list[str] = field(default_factory=list, compare=False, metadata={"internal": True})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as plain data keyed like briefgen.yaml (what a build's cache key hashes)."""
+        return schema.to_plain(self)
 
 
 def _set(d: dict, dotted: str, value: Any) -> None:
     keys = dotted.split(".")
     for k in keys[:-1]:
-        d = d.setdefault(k, {})
+        if not isinstance(d.get(k), dict):
+            d[k] = {}
+        d = d[k]
     d[keys[-1]] = value
 
 
-def defaults() -> dict:
-    d: dict = {}
-    for k, (default, _, _) in SPEC.items():
-        _set(d, k, copy.deepcopy(default))
-    return d
+def _drop_unknown(value: Any, tp, path: tuple, unknown: list[str]) -> Any:
+    """*value* without the keys *tp* does not declare (each one named in *unknown*) and without empty
+    values (``marking:`` with nothing after it leaves the default)."""
+    if dataclasses.is_dataclass(tp) and isinstance(value, dict):
+        declared = {key: ftp for _, key, ftp, _ in schema.fields(tp)}
+        out = {}
+        for k, v in value.items():
+            if v is None:
+                continue
+            if k in declared:
+                out[k] = _drop_unknown(v, declared[k], path + (k,), unknown)
+            else:
+                unknown.append(schema.path_text(path + (k,)))
+        return out
+    return value
 
 
-def _flatten(d: dict, prefix: str = "") -> dict[str, Any]:
-    out = {}
-    for k, v in d.items():
-        key = f"{prefix}{k}"
-        if isinstance(v, dict) and any(s.startswith(key + ".") for s in SPEC):
-            out.update(_flatten(v, key + "."))
-        else:
-            out[key] = v
-    return out
-
-
-class Config(dict):
-    """Nested settings; ``cfg.get_path('docx.preset')``."""
-
-    warnings: list[str]
-    path: Path | None = None
-
-    def get_path(self, dotted: str) -> Any:
-        d: Any = self
-        for k in dotted.split("."):
-            d = d.get(k) if isinstance(d, dict) else None
-        return d
-
-    def template_settings(self) -> dict:
-        return {"organisation": self.get("organisation"), "author": self.get("author"),
-                "marking": self.get("marking"), "key_figures": self.get_path("pdf.key_figures")}
+def find_config(explicit: str | Path | None = None) -> Path | None:
+    """The config file a command uses: *explicit* (--config), else ./briefgen.yaml when it exists."""
+    if explicit:
+        return Path(explicit)
+    return Path(CONFIG_NAME) if Path(CONFIG_NAME).is_file() else None
 
 
 def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
-    """Defaults, then the config file (briefgen.yaml in the working directory when *path* is None),
-    then command-line *overrides* (dotted keys; None values are ignored)."""
-    cfg = Config(defaults())
-    cfg.warnings = []
-    problems: list[str] = []
-    file = Path(path) if path else (Path(CONFIG_NAME) if Path(CONFIG_NAME).is_file() else None)
-    if path and not Path(path).is_file():
-        raise ConfigError(f"{path}: config file not found")
+    """The defaults, then the YAML file *path* (None: no file), then *overrides* — dotted keys such as
+    ``**{"docx.preset": "brief"}``; None values are ignored, so unset command-line options change nothing.
+
+    Every bad value is reported in one ConfigError; unknown keys end up in ``Config.warnings``."""
+    import yaml
+
     data: dict = {}
+    file = Path(path) if path else None
     if file is not None:
-        cfg.path = file
+        if not file.is_file():
+            raise ConfigError(f"{file}: config file not found")
         try:
             data = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as e:
@@ -112,37 +183,35 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
             raise ConfigError(f"{file}{':' + str(mark.line + 1) if mark else ''}: not valid YAML; fix the syntax") from None
         if not isinstance(data, dict):
             raise ConfigError(f"{file}: expected a mapping of settings")
-    flat = _flatten(data)
-    flat.update({k: v for k, v in overrides.items() if v is not None})
-    for key, value in flat.items():
-        if key not in SPEC:
-            cfg.warnings.append(f"{file or 'config'}: unknown key {key!r} (ignored)")
-            continue
-        default, allowed, _ = SPEC[key]
-        if value is None:
-            continue
-        if isinstance(allowed, tuple) and all(isinstance(a, str) for a in allowed):
-            if value not in allowed:
-                problems.append(f"{key}: {value!r} is not one of {', '.join(allowed)}")
-                continue
-        elif allowed is bool and not isinstance(value, bool):
-            problems.append(f"{key}: expected true or false, got {value!r}")
-            continue
-        elif not isinstance(value, allowed) or (isinstance(value, bool) and allowed is not bool):
-            want = allowed.__name__ if isinstance(allowed, type) else "a number"
-            problems.append(f"{key}: expected {want}, got {value!r}")
-            continue
-        _set(cfg, key, value)
-    if cfg.get_path("pdf.min_font_size") < 8:
-        problems.append("pdf.min_font_size: must be at least 8 (pt)")
-    kf = cfg.get_path("pdf.key_figures")
-    if not 4 <= kf <= 6:
-        problems.append("pdf.key_figures: must be between 4 and 6")
-    for n, area in enumerate(cfg.get("taxonomy") or []):
-        if not isinstance(area, dict) or not isinstance(area.get("name"), str) or not isinstance(area.get("keywords", []), list):
-            problems.append(f"taxonomy[{n}]: expected {{name: …, keywords: [...]}}")
+    for key, value in overrides.items():
+        if value is not None:
+            _set(data, key, value)
+    unknown: list[str] = []
+    data = _drop_unknown(data, Config, (), unknown)
+    problems = [f"{schema.path_text(p)}: {m}" for p, m in schema.check(data, Config)]
+    warnings = [f"{file or 'config'}: unknown key {k!r} (ignored)" for k in unknown]
     if problems:
         where = f"{file}: " if file else ""
-        unknown = [w.split(": ", 1)[1] for w in cfg.warnings]
-        raise ConfigError(where + "; ".join(problems + unknown))
+        raise ConfigError(where + "; ".join(problems + [w.split(": ", 1)[1] for w in warnings]))
+    cfg = schema.from_plain(Config, data)
+    cfg.path, cfg.warnings = file, warnings
     return cfg
+
+
+def reference() -> str:
+    """The Markdown table of every key (README: Configuration): key, type, default, what it does."""
+    rows = ["| key | type | default | what |", "|---|---|---|---|"]
+
+    def walk(cls, prefix: str) -> None:
+        for name, key, tp, f in schema.fields(cls):
+            dotted = prefix + key
+            if dataclasses.is_dataclass(tp):
+                walk(tp, dotted + ".")
+                continue
+            value = f.default if f.default is not dataclasses.MISSING else None
+            shown = "" if value is None else f"`{str(value).lower() if isinstance(value, bool) else value}`"
+            rows.append(f"| `{dotted}` | {schema.type_words(tp)} | {shown} | {f.metadata.get('description', '')} |")
+
+    walk(Config, "")
+    walk(TaxonomyArea, "taxonomy[].")
+    return "\n".join(rows) + "\n"

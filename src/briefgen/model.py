@@ -1,13 +1,20 @@
-"""The document model: the one contract between ingest and every renderer (YAML on disk)."""
+"""The document model: the one contract between ingest and every renderer (YAML on disk).
+
+Declared once, here: the YAML keys are the field names, the JSON Schema and the structural checks are
+derived from the types (:mod:`briefgen.schema`); ``metadata`` adds what a type cannot say (enum, pattern …).
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any, Iterator
+
+from . import schema
 
 SCHEMA_VERSION = 1
 
 KINDS = ("review", "plan", "other")
+SOURCE_FORMATS = ("text", "markdown", "docx", "pdf")
 INDICATOR_KINDS = ("result", "target", "baseline")
 QUALIFIERS = ("exact", "approx_over", "over", "at_least", "at_most", "about", "range")
 
@@ -17,24 +24,25 @@ class Source:
     """Where the report came from."""
 
     file: str
-    sha256: str
+    sha256: str = field(metadata={"pattern": "^[0-9a-f]{64}$"})
     encoding: str | None = None
-    format: str = "text"  #: text, markdown, docx or pdf
-    pages: int | None = None
-    chars: int = 0
+    format: str = field(default="text", metadata={"enum": SOURCE_FORMATS})
+    pages: int | None = field(default=None, metadata={"minimum": 1})
+    chars: int = field(default=0, metadata={"minimum": 0})
 
 
 @dataclass
 class Report:
     """Metadata of the report."""
 
-    id: str
-    title: str
+    id: str = field(metadata={"pattern": r"^[^/\\\s]+$", "description": "file-safe report id"})
+    title: str = field(metadata={"minLength": 1})
     source: Source
     subtitle: str | None = None
     organisation: str | None = None
     meeting: str | None = None
-    date: str | None = None  #: ISO date, only when the text gives the full date
+    #: ISO date, only when the text gives the full date
+    date: str | None = field(default=None, metadata={"pattern": r"^\d{4}-\d{2}-\d{2}$"})
     date_text: str | None = None  #: the date as the text writes it (may lack the year)
     period_reviewed: str | None = None
     period_planned: str | None = None
@@ -47,9 +55,9 @@ class Section:
     """A node of the section tree."""
 
     id: str
-    title: str
-    level: int
-    kind: str = "other"
+    title: str = field(metadata={"minLength": 1})
+    level: int = field(metadata={"minimum": 1, "maximum": 6})
+    kind: str = field(default="other", metadata={"enum": KINDS})
     number: str | None = None  #: the heading's numbering as written (一、 / （一） / 1.)
     paragraphs: list[str] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
@@ -65,7 +73,7 @@ class KeywordArea:
     """A thematic area of the report (explicit 【关键词】 marker or derived from sections)."""
 
     id: str
-    name: str
+    name: str = field(metadata={"minLength": 1})
     summary: str = ""
     points: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
@@ -77,17 +85,17 @@ class Indicator:
     """A numeric indicator with its provenance in the normalised text."""
 
     id: str
-    text: str
+    text: str = field(metadata={"minLength": 1})
     value: float | int
     unit: str
-    label: str
-    kind: str = "result"
-    qualifier: str = "exact"
+    label: str = field(metadata={"minLength": 1})
+    kind: str = field(default="result", metadata={"enum": INDICATOR_KINDS})
+    qualifier: str = field(default="exact", metadata={"enum": QUALIFIERS})
     value_max: float | int | None = None
     section: str | None = None
     sentence: str = ""
-    start: int = 0
-    end: int = 0
+    start: int = field(default=0, metadata={"minimum": 0})
+    end: int = field(default=0, metadata={"minimum": 0})
 
     @property
     def display(self) -> str:
@@ -116,7 +124,7 @@ class Brief:
     keyword_areas: list[KeywordArea] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
-    text: str = ""  #: the normalised text; indicator offsets point into it
+    text: str = field(default="", metadata={"description": "normalised text; indicator offsets point into it"})
 
     def all_sections(self) -> Iterator[Section]:
         for s in self.sections:
@@ -125,41 +133,18 @@ class Brief:
     def section(self, sid: str | None) -> Section | None:
         return next((s for s in self.all_sections() if s.id == sid), None)
 
-    # -- (de)serialisation -------------------------------------------------
+    # -- (de)serialisation: derived from the fields, so a new field needs no code here ----------
     def to_dict(self) -> dict[str, Any]:
+        """The YAML mapping: ``briefgen: 1``, then every field (empty optional values left out inside)."""
         d: dict[str, Any] = {"briefgen": SCHEMA_VERSION}
-        d["report"] = _prune(asdict(self.report))
-        d["sections"] = [_prune(asdict(s)) for s in self.sections]
-        d["keyword_areas"] = [_prune(asdict(a)) for a in self.keyword_areas]
-        d["indicators"] = [_prune(asdict(i)) for i in self.indicators]
-        d["repairs"] = [_prune(asdict(r)) for r in self.repairs]
-        d["text"] = self.text
+        for name, key, _, _ in schema.fields(Brief):
+            d[key] = _prune(schema.to_plain(getattr(self, name)))
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Brief":
-        """Build from a dict that already passed :func:`briefgen.schema.validate`."""
-        r = dict(d["report"])
-        r["source"] = _make(Source, r["source"])
-        return cls(
-            report=_make(Report, r),
-            sections=[_section(s) for s in d.get("sections") or []],
-            keyword_areas=[_make(KeywordArea, a) for a in d.get("keyword_areas") or []],
-            indicators=[_make(Indicator, i) for i in d.get("indicators") or []],
-            repairs=[_make(Repair, x) for x in d.get("repairs") or []],
-            text=d.get("text") or "",
-        )
-
-
-def _make(cls, d: dict[str, Any]):
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in d.items() if k in names})
-
-
-def _section(d: dict[str, Any]) -> Section:
-    d = dict(d)
-    d["children"] = [_section(c) for c in d.get("children") or []]
-    return _make(Section, d)
+        """Build from a dict that already passed :func:`briefgen.document.validate`."""
+        return schema.from_plain(cls, d)
 
 
 def _prune(d: Any) -> Any:

@@ -1,241 +1,231 @@
-"""JSON Schema of the document model, and validation that names the key path and YAML line."""
+"""Dataclasses as the one declaration: JSON Schema, structural checks and plain-data conversion derived from them.
+
+A field's type says what a value may be (``str``, ``int``, ``float`` = any number, ``bool``, ``X | None``,
+``list[X]``, ``Literal[...]``, another dataclass); its ``metadata`` adds what the type cannot say, in JSON
+Schema words: ``description``, ``enum``, ``pattern``, ``minLength``, ``minimum``, ``maximum``; plus
+``key`` (the YAML key, when it is not the field name) and ``check`` (a function returning a problem
+or None: a per-field validator). The model (``briefgen.model``) and the configuration (``briefgen.config``)
+are both declared this way.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+import re
+import types
+import typing
+from functools import lru_cache
+from typing import Any, Literal, Union
 
-import yaml
-
-from .model import INDICATOR_KINDS, KINDS, QUALIFIERS, SCHEMA_VERSION
-
-_STR = {"type": "string"}
-_OPT_STR = {"type": ["string", "null"]}
-_NUM = {"type": "number"}
-_STR_LIST = {"type": "array", "items": _STR}
-
-SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "https://briefgen.invalid/schema/briefgen-1.json",
-    "title": "briefgen document model",
-    "description": "A Chinese work report normalised for briefing: metadata, section tree, keyword areas, "
-                   "numeric indicators with provenance, and the audit of normalisation repairs.",
-    "type": "object",
-    "required": ["briefgen", "report", "sections", "indicators"],
-    "additionalProperties": False,
-    "properties": {
-        "briefgen": {"const": SCHEMA_VERSION, "description": "schema version"},
-        "report": {
-            "type": "object",
-            "required": ["id", "title", "source"],
-            "additionalProperties": False,
-            "properties": {
-                "id": {"type": "string", "pattern": r"^[^/\\\s]+$", "description": "file-safe report id"},
-                "title": {"type": "string", "minLength": 1},
-                "subtitle": _OPT_STR,
-                "organisation": _OPT_STR,
-                "meeting": _OPT_STR,
-                "date": {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-                "date_text": _OPT_STR,
-                "period_reviewed": _OPT_STR,
-                "period_planned": _OPT_STR,
-                "lead": _STR_LIST,
-                "tags": _STR_LIST,
-                "source": {
-                    "type": "object",
-                    "required": ["file", "sha256"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "file": _STR,
-                        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                        "encoding": _OPT_STR,
-                        "format": {"enum": ["text", "markdown", "docx", "pdf"]},
-                        "pages": {"type": ["integer", "null"], "minimum": 1},
-                        "chars": {"type": "integer", "minimum": 0},
-                    },
-                },
-            },
-        },
-        "sections": {"type": "array", "items": {"$ref": "#/$defs/section"}},
-        "keyword_areas": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["id", "name"],
-                "additionalProperties": False,
-                "properties": {
-                    "id": _STR, "name": {"type": "string", "minLength": 1}, "summary": _STR,
-                    "points": _STR_LIST, "sections": _STR_LIST, "marker": _OPT_STR,
-                },
-            },
-        },
-        "indicators": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["id", "text", "value", "unit", "label"],
-                "additionalProperties": False,
-                "properties": {
-                    "id": _STR,
-                    "text": {"type": "string", "minLength": 1},
-                    "value": _NUM,
-                    "value_max": {"type": ["number", "null"]},
-                    "unit": _STR,
-                    "qualifier": {"enum": list(QUALIFIERS)},
-                    "label": {"type": "string", "minLength": 1},
-                    "kind": {"enum": list(INDICATOR_KINDS)},
-                    "section": _OPT_STR,
-                    "sentence": _STR,
-                    "start": {"type": "integer", "minimum": 0},
-                    "end": {"type": "integer", "minimum": 0},
-                },
-            },
-        },
-        "repairs": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["kind"],
-                "additionalProperties": False,
-                "properties": {"kind": _STR, "line": {"type": ["integer", "null"]}, "detail": _STR},
-            },
-        },
-        "text": {"type": "string", "description": "normalised text; indicator offsets point into it"},
-    },
-    "$defs": {
-        "section": {
-            "type": "object",
-            "required": ["id", "title", "level"],
-            "additionalProperties": False,
-            "properties": {
-                "id": _STR,
-                "title": {"type": "string", "minLength": 1},
-                "level": {"type": "integer", "minimum": 1, "maximum": 6},
-                "kind": {"enum": list(KINDS)},
-                "number": _OPT_STR,
-                "paragraphs": _STR_LIST,
-                "children": {"type": "array", "items": {"$ref": "#/$defs/section"}},
-            },
-        }
-    },
-}
-
-_TYPE_WORDS = {"number": "a number", "string": "a string", "integer": "a whole number",
-               "array": "a list", "object": "a mapping", "null": "empty"}
+Path = tuple  # a key path: ("indicators", 3, "value")
+_WORDS = {"number": "a number", "string": "a string", "integer": "a whole number", "boolean": "true or false",
+          "array": "a list", "object": "a mapping", "null": "empty"}
 
 
-def _line_index(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict:
-    """Map each key path to the 1-based line of its value in the YAML text."""
-    out = {} if out is None else out
-    out[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            out[path + (k.value,)] = k.start_mark.line + 1
-            _line_index(v, path + (k.value,), out)
-            out[path + (k.value,)] = v.start_mark.line + 1 if not isinstance(v, (yaml.MappingNode, yaml.SequenceNode)) else k.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, v in enumerate(node.value):
-            _line_index(v, path + (i,), out)
-    return out
+@lru_cache(maxsize=None)
+def fields(cls) -> tuple[tuple[str, str, Any, dataclasses.Field], ...]:
+    """(attribute, key, type, field) of each data field of dataclass *cls* (``metadata={"internal": True}``
+    fields are not data)."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, f.metadata.get("key", f.name), hints[f.name], f)
+                 for f in dataclasses.fields(cls) if not f.metadata.get("internal"))
 
 
-def _fmt_path(path) -> str:
+def _required(f: dataclasses.Field) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _args(tp) -> tuple[Any, tuple]:
+    origin = typing.get_origin(tp)
+    if origin is types.UnionType:
+        origin = Union
+    return origin, typing.get_args(tp)
+
+
+def path_text(path: Path) -> str:
+    """('indicators', 3, 'value') -> 'indicators[3].value'."""
     s = ""
     for p in path:
         s += f"[{p}]" if isinstance(p, int) else (f".{p}" if s else str(p))
     return s or "(top level)"
 
 
-def _describe(err) -> str:
-    v = err.validator
-    if v == "type":
-        want = err.validator_value
-        want = [want] if isinstance(want, str) else want
-        return "expected " + " or ".join(_TYPE_WORDS.get(w, w) for w in want)
-    if v == "required":
-        return err.message.replace(" is a required property", " is missing")
-    if v == "enum":
-        return f"{err.instance!r} is not one of " + ", ".join(map(str, err.validator_value))
-    if v == "additionalProperties":
-        return "unknown key(s): " + err.message.split("(")[-1].rstrip(")").replace(" were unexpected", "").replace(" was unexpected", "")
-    if v == "const":
-        return f"expected {err.validator_value!r}"
-    if v == "pattern":
-        return f"{err.instance!r} does not have the expected form"
-    if v == "minLength":
-        return "must not be empty"
-    return err.message
+# -- JSON Schema ------------------------------------------------------------------------------------
+
+def json_schema(cls) -> dict:
+    """The JSON Schema (draft 2020-12) of dataclass *cls*: every dataclass it uses goes into ``$defs``."""
+    defs: dict[str, dict] = {}
+    root = _type_schema(cls, defs)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **root, "$defs": defs}
 
 
-def validate_text(yaml_text: str, name: str) -> tuple[dict | None, list[str]]:
-    """Parse and validate a YAML model. Returns (data, problems); each problem is 'file:line: path: message'."""
-    import jsonschema  # imported here: only validation needs it
-
-    try:
-        node = yaml.compose(yaml_text)
-        data = yaml.safe_load(yaml_text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        return None, [f"{name}{line}: not valid YAML ({problem}); fix the syntax at that line"]
-    if not isinstance(data, dict):
-        return None, [f"{name}:1: expected a briefgen document (a mapping with 'briefgen: 1' at the top)"]
-    lines = _line_index(node) if node is not None else {}
-
-    def at(path) -> str:
-        path = tuple(path)
-        while path and path not in lines:
-            path = path[:-1]
-        return f"{name}:{lines.get(path, 1)}"
-
-    problems: list[tuple[int, str]] = []
-    validator = jsonschema.Draft202012Validator(SCHEMA)
-    for err in validator.iter_errors(data):
-        path = list(err.absolute_path)
-        loc = at(path)
-        problems.append((int(loc.rsplit(":", 1)[1]), f"{loc}: {_fmt_path(path)}: {_describe(err)}"))
-    if not problems:
-        problems.extend((int(at(p).rsplit(":", 1)[1]), f"{at(p)}: {_fmt_path(p)}: {m}") for p, m in _semantic_problems(data))
-    problems.sort(key=lambda x: x[0])
-    return data, [p for _, p in problems]
+def _type_schema(tp, defs: dict) -> dict:
+    origin, args = _args(tp)
+    if dataclasses.is_dataclass(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}  # placeholder: recursive types refer to themselves
+            props = {}
+            for _, key, ftp, f in fields(tp):
+                props[key] = {**_type_schema(ftp, defs), **_keywords(f)}
+            doc = (tp.__doc__ or "").strip().split("\n")[0]
+            defs[name] = {"type": "object", **({"description": doc} if doc else {}),
+                          "required": [k for _, k, _, f in fields(tp) if _required(f)],
+                          "additionalProperties": False, "properties": props}
+        return {"$ref": f"#/$defs/{name}"}
+    if origin is Union:
+        simple = [_type_schema(a, defs) for a in args]
+        if all(set(s) == {"type"} for s in simple):
+            kinds: list[str] = []
+            for s in simple:
+                kinds += [t for t in ([s["type"]] if isinstance(s["type"], str) else s["type"]) if t not in kinds]
+            if "number" in kinds and "integer" in kinds:
+                kinds.remove("integer")  # an integer is a number
+            return {"type": kinds if len(kinds) > 1 else kinds[0]}
+        return {"anyOf": simple}
+    if origin is list:
+        return {"type": "array", "items": _type_schema(args[0], defs)}
+    if origin is Literal:
+        return {"enum": list(args)}
+    return {"type": {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null",
+                     dict: "object"}.get(tp, "string")}
 
 
-def _semantic_problems(d: dict) -> list[tuple[list, str]]:
-    """Checks JSON Schema cannot express: unique ids, references, provenance of every figure."""
-    from .text.numerals import as_plain
-    from .text.quantities import parse_quantity
+def _keywords(f: dataclasses.Field) -> dict:
+    return {k: (list(v) if k == "enum" else v) for k, v in f.metadata.items()
+            if k in ("description", "enum", "pattern", "minLength", "minimum", "maximum")}
 
-    out: list[tuple[list, str]] = []
-    text = d.get("text") or ""
-    section_ids: set[str] = set()
 
-    def walk(secs, path):
-        for i, s in enumerate(secs):
-            if s["id"] in section_ids:
-                out.append((path + [i, "id"], f"duplicate section id {s['id']!r}"))
-            section_ids.add(s["id"])
-            walk(s.get("children") or [], path + [i, "children"])
+# -- checking -----------------------------------------------------------------------------------------
 
-    walk(d.get("sections") or [], ["sections"])
-    seen: set[str] = set()
-    for i, ind in enumerate(d.get("indicators") or []):
-        p = ["indicators", i]
-        if ind["id"] in seen:
-            out.append((p + ["id"], f"duplicate indicator id {ind['id']!r}"))
-        seen.add(ind["id"])
-        sec = ind.get("section")
-        if sec is not None and sec not in section_ids:
-            out.append((p + ["section"], f"no section with id {sec!r}"))
-        start, end = ind.get("start"), ind.get("end")
-        if text and start is not None and end is not None and text[start:end] != ind["text"]:
-            out.append((p + ["text"], f"{ind['text']!r} is not at text[{start}:{end}]; "
-                                     "every figure must trace to the source (fix text or the offsets)"))
-        q = parse_quantity(ind["text"])
-        if q is not None and q.value is not None and abs(float(q.value) - float(ind["value"])) > 1e-6 * max(1, abs(float(q.value))):
-            out.append((p + ["value"], f"{ind['value']} does not match text {ind['text']!r} "
-                                      f"(which reads as {as_plain(q.value)}); correct the value or the text"))
-    for i, a in enumerate(d.get("keyword_areas") or []):
-        for j, sid in enumerate(a.get("sections") or []):
-            if sid not in section_ids:
-                out.append((["keyword_areas", i, "sections", j], f"no section with id {sid!r}"))
+def check(value: Any, tp, path: Path = ()) -> list[tuple[Path, str]]:
+    """Every structural problem of plain *value* (from YAML or JSON) against type *tp*, with its key path.
+
+    Unknown keys of a mapping are reported as ``unknown key(s): 'x', 'y'`` at the mapping's path."""
+    out: list[tuple[Path, str]] = []
+    _check(value, tp, path, out, {})
     return out
+
+
+def _type_ok(value, tp) -> bool:
+    if tp is bool:
+        return isinstance(value, bool)
+    if tp is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if tp is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if tp is type(None):
+        return value is None
+    return isinstance(value, tp)
+
+
+def type_words(tp) -> str:
+    """What a value of type *tp* may be, in words: 'a whole number or empty', 'one of official, brief'."""
+    s = _type_schema(tp, {})
+    if "enum" in s:
+        return "one of " + ", ".join(map(str, s["enum"]))
+    kinds = s.get("type", "object")
+    return " or ".join(_WORDS.get(k, k) for k in ([kinds] if isinstance(kinds, str) else kinds))
+
+
+def _expected(tp) -> str:
+    return "expected " + type_words(tp)
+
+
+def _check(value, tp, path: Path, out: list, meta: dict) -> None:
+    origin, args = _args(tp)
+    if origin is Union:
+        alts = [a for a in args if _matches(value, a)]
+        if not alts:
+            out.append((path, _expected(tp)))
+            return
+        if value is not None:
+            _check(value, alts[0], path, out, meta)
+        return
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            out.append((path, "expected a mapping"))
+            return
+        known = set()
+        for _, key, ftp, f in fields(tp):
+            known.add(key)
+            if key in value:
+                _check(value[key], ftp, path + (key,), out, dict(f.metadata))
+            elif _required(f):
+                out.append((path, f"'{key}' is missing"))
+        extra = [k for k in value if k not in known]
+        if extra:
+            out.append((path, "unknown key(s): " + ", ".join(repr(k) for k in extra)))
+        return
+    if origin is list:
+        if not isinstance(value, list):
+            out.append((path, "expected a list"))
+            return
+        for i, item in enumerate(value):
+            _check(item, args[0], path + (i,), out, {})
+        return
+    if origin is Literal:
+        if value not in args or isinstance(value, bool) != any(isinstance(a, bool) for a in args):
+            out.append((path, f"{value!r} is not one of " + ", ".join(map(str, args))))
+        return
+    if not _type_ok(value, tp):
+        out.append((path, _expected(tp)))
+        return
+    problem = _keyword_problem(value, meta)
+    if problem:
+        out.append((path, problem))
+
+
+def _matches(value, tp) -> bool:
+    origin, _ = _args(tp)
+    if dataclasses.is_dataclass(tp):
+        return isinstance(value, dict)
+    if origin is list:
+        return isinstance(value, list)
+    if origin is Literal:
+        return True
+    return _type_ok(value, tp)
+
+
+def _keyword_problem(value, meta: dict) -> str | None:
+    if "enum" in meta and value not in meta["enum"]:
+        return f"{value!r} is not one of " + ", ".join(map(str, meta["enum"]))
+    if "pattern" in meta and isinstance(value, str) and not re.search(meta["pattern"], value):
+        return f"{value!r} does not have the expected form"
+    if "minLength" in meta and isinstance(value, str) and len(value) < meta["minLength"]:
+        return "must not be empty" if meta["minLength"] == 1 else f"must have at least {meta['minLength']} characters"
+    if "minimum" in meta and value < meta["minimum"]:
+        return f"{value} is less than the minimum of {meta['minimum']}"
+    if "maximum" in meta and value > meta["maximum"]:
+        return f"{value} is greater than the maximum of {meta['maximum']}"
+    if "check" in meta:
+        return meta["check"](value)
+    return None
+
+
+# -- plain data ---------------------------------------------------------------------------------------
+
+def from_plain(tp, value: Any) -> Any:
+    """Build *tp* (a dataclass, a list of them …) from plain data that passed :func:`check`; keys the
+    type does not know are ignored and missing ones take the field's default."""
+    origin, args = _args(tp)
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(tp):
+        kwargs = {name: from_plain(ftp, value[key]) for name, key, ftp, _ in fields(tp) if key in value}
+        return tp(**kwargs)
+    if origin is list:
+        return [from_plain(args[0], v) for v in value]
+    if origin is Union:
+        alt = next((a for a in args if a is not type(None) and _matches(value, a)), None)
+        return from_plain(alt, value) if alt is not None else value
+    return value
+
+
+def to_plain(obj: Any) -> Any:
+    """Plain data (dicts keyed by YAML key, lists, scalars) from a dataclass instance, in field order."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {key: to_plain(getattr(obj, name)) for name, key, _, _ in fields(type(obj))}
+    if isinstance(obj, (list, tuple)):
+        return [to_plain(x) for x in obj]
+    return obj

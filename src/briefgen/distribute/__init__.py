@@ -48,17 +48,15 @@ from .ledger import FAILED, NAME as LEDGER_NAME, PENDING, SENDING, SENT, Ledger
 from .mail import (Attachment, FatalSmtpError, SmtpSender, SmtpSettings, build_message, message_bytes,
                    parse_sender)
 from .roster import Recipient, RosterError, Selection, load_roster
-from ..templating import TEMPLATES, make_env
+from ..renderers import get as get_format
+from ..templating import make_env
 from ..templating import render as render_template
 from ..text.width import columns
 
-#: Manifest output key and attachment-name suffix of each roster format.
-FORMAT_FILES = {"docx": ("docx", "摘要", ".docx"), "pdf": ("pdf", "一页纸", ".pdf"),
-                "slides": ("slides", "幻灯片", ".md"), "pptx": ("pptx", "幻灯片", ".pptx")}
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
-#: Seconds before the first retry of a temporary failure (doubling after); distribute.backoff overrides.
-DEFAULT_BACKOFF = 1.0
 OUTBOX = "outbox"
+#: The mail templates (user template directory first, then the defaults).
+MAIL_TEMPLATES = {"subject": "mail_subject.txt.j2", "text": "mail_body.txt.j2", "html": "mail_body.html.j2"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
 
@@ -255,7 +253,8 @@ class _Run:
         files = []
         area_names: list[str] = []
         for fmt in sel.formats:
-            key, label, suffix = FORMAT_FILES[fmt]
+            f_ = get_format(fmt)
+            key, label, suffix = f_.name, f_.label, f_.suffix
             if sel.areas is not None and fmt in ("slides", "pptx"):
                 if not sel.areas:
                     notes.append(f"{sel.report_id}: none of the areas {', '.join(r.area_specs)} "
@@ -295,7 +294,7 @@ class _Run:
         if b is not None:
             from ..select.context import key_figures
 
-            meta = "　".join(x for x in (self.cfg.get("organisation") or b.report.organisation, b.report.meeting,
+            meta = "　".join(x for x in (self.cfg.organisation or b.report.organisation, b.report.meeting,
                                         b.report.date_text or b.report.date) if x)
             figures = key_figures(b.indicators, 4)
         return files, MailItem(sel.report_id, title, org, meta, area_names, figures, [])
@@ -303,7 +302,7 @@ class _Run:
     # .. area-limited slides ......................................................
     def materialise(self, d: Delivery) -> None:
         """Render the recipient's area-limited slides (shared between recipients with the same areas)."""
-        from ..render import render
+        from ..renderers import render
 
         for f in d.files:
             if f.path is not None:
@@ -315,9 +314,9 @@ class _Run:
                 brief = self.brief(f.report_id)
                 keep = set(f.areas)
                 brief = dataclasses.replace(brief, keyword_areas=[a for a in brief.keyword_areas if a.id in keep])
-                target = Path(self._tmp.name) / f"{len(self._rendered)}{FORMAT_FILES[f.fmt][2]}"
+                target = Path(self._tmp.name) / f"{len(self._rendered)}{get_format(f.fmt).suffix}"
                 try:
-                    for w in render(f.fmt, brief, target, self.cfg):
+                    for w in render(brief, f.fmt, target, config=self.cfg):
                         self.echo(f"Warning: {f.report_id} {f.fmt} for areas {', '.join(f.areas)}: {w}")
                 except ModuleNotFoundError as e:
                     raise BriefgenError(f"cannot render {f.fmt} for keyword areas: renderer missing ({e})") from None
@@ -333,14 +332,14 @@ class _Run:
     # .. messages ..............................................................
     def message_context(self, d: Delivery) -> dict:
         r = d.recipient
-        org = self.cfg.get("organisation") or next((i.organisation for i in d.items if i.organisation), "")
+        org = self.cfg.organisation or next((i.organisation for i in d.items if i.organisation), "")
         return {
             "recipient": {"name": r.name, "email": r.email, "department": r.department},
             "items": d.items,
-            "attachments": [{"filename": f.filename, "format": f.fmt, "format_cn": FORMAT_FILES[f.fmt][1],
+            "attachments": [{"filename": f.filename, "format": f.fmt, "format_cn": get_format(f.fmt).label,
                              "size": f.size, "size_text": _size_text(f.size), "report_id": f.report_id}
                             for f in d.files],
-            "marking": self.cfg.get("marking") or "",
+            "marking": self.cfg.marking or "",
             "organisation": org,
             "generated_text": cn_date(build_datetime()),
         }
@@ -350,9 +349,9 @@ class _Run:
         so a template problem stops the run before the first delivery)."""
         ctx = self.message_context(d)
         subject = d.recipient.subject or " ".join(
-            render_template(self.env_text, TEMPLATES["mail_subject"], ctx).split())
-        d.texts = (subject or "报告简报", render_template(self.env_text, TEMPLATES["mail_text"], ctx),
-                   render_template(self.env_html, TEMPLATES["mail_html"], ctx))
+            render_template(self.env_text, MAIL_TEMPLATES["subject"], ctx).split())
+        d.texts = (subject or "报告简报", render_template(self.env_text, MAIL_TEMPLATES["text"], ctx),
+                   render_template(self.env_html, MAIL_TEMPLATES["html"], ctx))
 
     def make_message(self, d: Delivery, sender: Address, date: dt.datetime) -> bytes:
         subject, text, html = d.texts
@@ -381,14 +380,15 @@ def _message_id(recipient: str, content: str, sender: Address) -> str:
 
 
 def _smtp_settings(cfg: Config) -> SmtpSettings:
-    host = cfg.get_path("distribute.smtp.host")
+    smtp = cfg.distribute.smtp
+    host = smtp.host
     if not host:
         raise ConfigError("distribute.smtp.host: not set; say which SMTP server to use in briefgen.yaml "
                           "(distribute: {smtp: {host: …, port: …}})")
-    security = cfg.get_path("distribute.smtp.security") or "starttls"
-    port = cfg.get_path("distribute.smtp.port") or DEFAULT_PORTS[security]
-    user = cfg.get_path("distribute.smtp.user")
-    env = cfg.get_path("distribute.smtp.password_env") or "BRIEFGEN_SMTP_PASSWORD"
+    security = smtp.security
+    port = smtp.port or DEFAULT_PORTS[security]
+    user = smtp.user
+    env = smtp.password_env
     password = os.environ.get(env)
     if user and not password:
         raise ConfigError(f"distribute.smtp.user is set but the environment variable {env} is empty; "
@@ -397,8 +397,7 @@ def _smtp_settings(cfg: Config) -> SmtpSettings:
         raise ConfigError("distribute.smtp.security: none would send the SMTP password unencrypted; "
                           "use starttls or tls")
     return SmtpSettings(host=host, port=int(port), security=security, user=user, password=password,
-                        verify=bool(cfg.get_path("distribute.smtp.verify")),
-                        timeout=float(cfg.get_path("distribute.smtp.timeout") or 30))
+                        verify=smtp.verify, timeout=float(smtp.timeout))
 
 
 def distribute(outdir: Path, roster: Path, cfg: Config, send: bool = False, to_folders: Path | None = None,
@@ -422,18 +421,18 @@ def distribute(outdir: Path, roster: Path, cfg: Config, send: bool = False, to_f
     sender = Address(display_name="briefgen", addr_spec="briefgen@localhost")
     smtp = None
     if run.mode != "folders":
-        value = cfg.get_path("distribute.from")
+        value = cfg.distribute.sender
         if value:
             sender = parse_sender(value)
-            if not sender.display_name and cfg.get("organisation"):
-                sender = Address(display_name=cfg["organisation"], addr_spec=sender.addr_spec)
+            if not sender.display_name and cfg.organisation:
+                sender = Address(display_name=cfg.organisation, addr_spec=sender.addr_spec)
         elif send:
             raise ConfigError("distribute.from: not set; give the sender address in briefgen.yaml "
                               "(distribute: {from: office@example.org})")
         if send:
             smtp = _smtp_settings(cfg)
-    run.env_text = make_env(cfg.get("templates"))
-    run.env_html = make_env(cfg.get("templates"))
+    run.env_text = make_env(cfg.templates)
+    run.env_html = make_env(cfg.templates)
     run.env_html.autoescape = True  # names and titles in the HTML part are escaped
 
     deliveries = run.plan(recipients)
@@ -460,7 +459,7 @@ def distribute(outdir: Path, roster: Path, cfg: Config, send: bool = False, to_f
 def _prepare(run: _Run, deliveries: list[Delivery], ledger: Ledger, result: Result, mail: bool) -> None:
     """Decide what this run does for each recipient; render area slides, check sizes and render the
     mail texts for all of them before anything is delivered."""
-    limit_mb = float(run.cfg.get_path("distribute.max_attachment_mb") or 20)
+    limit_mb = float(run.cfg.distribute.max_attachment_mb)
     for d in deliveries:
         st = ledger.delivered(run.channel, d.recipient.key, d.content)
         if st:
@@ -488,7 +487,6 @@ def _prepare(run: _Run, deliveries: list[Delivery], ledger: Ledger, result: Resu
 
 def _rows(deliveries: list[Delivery]) -> list[list[str]]:
     """One row per recipient and report: which formats, how big, and (first row) what happened."""
-    short = {"docx": "docx", "pdf": "pdf", "slides": "md", "pptx": "pptx"}
     rows = []
     for d in deliveries:
         r = d.recipient
@@ -498,7 +496,7 @@ def _rows(deliveries: list[Delivery]) -> list[list[str]]:
         titles = {i.id: i.title for i in d.items}
         groups = list(by_report.items()) or [("", [])]
         for n, (rid, files) in enumerate(groups):
-            what = " ".join(short[f.fmt] + ("(节选)" if f.areas else "") for f in files) or "(nothing to send)"
+            what = " ".join(get_format(f.fmt).short + ("(节选)" if f.areas else "") for f in files) or "(nothing to send)"
             size = 0 if any(f.path is None for f in files) else sum(f.size for f in files)
             report = f"{rid} {_clip(titles.get(rid, ''), 16)}".strip()
             rows.append([f"{r.name} <{r.email}>" if n == 0 else "", r.department if n == 0 else "", report, what,
@@ -573,9 +571,8 @@ def _to_folders(run: _Run, deliveries: list[Delivery], ledger: Ledger, result: R
 
 def _send(run: _Run, deliveries: list[Delivery], ledger: Ledger, sender: Address, smtp: SmtpSettings,
           result: Result) -> None:
-    backoff = run.cfg.get_path("distribute.backoff")
-    conn = SmtpSender(smtp, attempts=int(run.cfg.get_path("distribute.retries") or 1),
-                      backoff=DEFAULT_BACKOFF if backoff is None else float(backoff), sleep=run.sleep)
+    conn = SmtpSender(smtp, attempts=run.cfg.distribute.retries, backoff=float(run.cfg.distribute.backoff),
+                      sleep=run.sleep)
     _prepare(run, deliveries, ledger, result, mail=True)
     fatal: FatalSmtpError | None = None
     try:

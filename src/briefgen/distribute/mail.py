@@ -25,23 +25,17 @@ from email.message import EmailMessage, MIMEPart
 from typing import Callable
 
 from ..errors import ConfigError
+from ..renderers import get as get_format
 
 #: Generation policy: CRLF, 78-column folding, but our pre-folded raw headers are kept as written.
 POLICY = email_policy.SMTP.clone(refold_source="none")
-
-MIME_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "pdf": "application/pdf",
-    "slides": "text/markdown; charset=utf-8",
-}
 
 
 @dataclass
 class Attachment:
     filename: str
     data: bytes
-    fmt: str  #: docx, pdf, slides, pptx
+    fmt: str  #: a registered format name (its MIME type goes into the headers)
 
 
 def _chunks(text: "str | list[str]", fits: Callable[[str], bool]) -> list[str]:
@@ -85,7 +79,7 @@ def attachment_part(att: Attachment) -> MIMEPart:
         name = '"' + att.filename.replace("\\", "_").replace('"', "_") + '"'
     else:
         name = '"' + rfc2047_words(att.filename) + '"'
-    part.set_raw("Content-Type", f"{MIME_TYPES[att.fmt]};\n name={name}")
+    part.set_raw("Content-Type", f"{get_format(att.fmt).mime};\n name={name}")
     part.set_raw("Content-Disposition", "attachment;\n " + rfc2231_param("filename", att.filename))
     return part
 

@@ -29,9 +29,6 @@ import yaml
 
 from ..errors import InputError
 
-FORMATS = ("docx", "pdf", "slides", "pptx")
-DEFAULT_FORMATS = ("docx", "pdf")
-FORMAT_ALIASES = {"md": "slides", "markdown": "slides"}
 KEYS = ("name", "email", "department", "reports", "tags", "formats", "areas", "subject")
 
 #: A deliberately plain address: ASCII local part and a dotted domain (SMTPUTF8 is not used).
@@ -61,7 +58,7 @@ class Recipient:
     email: str
     department: str = ""
     subject: str | None = None
-    formats: list[str] = field(default_factory=lambda: list(DEFAULT_FORMATS))
+    formats: list[str] = field(default_factory=list)
     area_specs: list[str] = field(default_factory=list)
     selections: list[Selection] = field(default_factory=list)
     line: int = 0
@@ -134,7 +131,10 @@ def load_roster(path: Path, reports: dict[str, dict], areas_of: Callable[[str], 
     if not data:
         raise InputError(f"{path}: the roster lists no recipients")
 
-    known_formats = ", ".join(FORMATS)
+    from ..renderers import formats as registered, lookup
+
+    known_formats = ", ".join(f.name for f in registered())
+    default_formats = [f.name for f in registered() if f.roster_default]
     deliverable = {rid for rid, r in reports.items() if r.get("status", "built") in ("built", "skipped")}
     all_tags = {t for r in reports.values() for t in (r.get("tags") or [])}
     seen: dict[str, int] = {}
@@ -200,18 +200,18 @@ def load_roster(path: Path, reports: dict[str, dict], areas_of: Callable[[str], 
                 subject = subject.strip()
 
         # -- formats ------------------------------------------------------
-        formats = list(DEFAULT_FORMATS)
+        formats = list(default_formats)
         if "formats" in item:
             fl = _str_list(item["formats"])
             if not fl:
                 bad(at("formats"), f"formats must be a list of {known_formats}")
             else:
-                fl = [FORMAT_ALIASES.get(f.lower(), f.lower()) for f in fl]
-                unknown = [f for f in fl if f not in FORMATS]
+                found = [(f, lookup(f.lower())) for f in fl]
+                unknown = [f for f, fmt in found if fmt is None]
                 if unknown:
                     bad(at("formats"), f"unknown format(s) {', '.join(map(repr, unknown))}; "
                                        f"choose from {known_formats}")
-                formats = list(dict.fromkeys(f for f in fl if f in FORMATS))
+                formats = list(dict.fromkeys(fmt.name for _, fmt in found if fmt is not None))
 
         # -- which reports ------------------------------------------------
         chosen: list[str] = []

@@ -1,1 +1,29 @@
-"""Selection: what each output says — key figures, key sentences, slide bullets, template variables."""
+"""Selection: what each output says — headline figures, key sentences, slide bullets — as template variables.
+
+:func:`select` is the stage's one entry point: the model in, the variables one format's template sees
+out. Renderers decide appearance only; what to show, in which order, is decided here and in the templates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Brief
+
+
+def settings(config) -> dict[str, Any]:
+    """The config values templates and the selection use (``settings`` in every template)."""
+    return {"organisation": config.organisation, "author": config.author, "marking": config.marking,
+            "key_figures": config.pdf.key_figures}
+
+
+def select(brief: Brief, fmt: str, config=None) -> dict[str, Any]:
+    """The template variables for output format *fmt* (a registered format name) of *brief*."""
+    from ..config import load_config
+    from ..renderers import get, load
+    from .context import build_context
+
+    config = config if config is not None else load_config()
+    context = build_context(brief, settings(config))
+    extra = get(fmt).select
+    return load(extra)(brief, context, config) if extra else context

@@ -1,4 +1,4 @@
-"""Jinja2 environment for briefgen templates: user directory over the defaults, strict variables."""
+"""Templates: the Jinja2 environment (user directory over the defaults, strict variables) and rendering with file:line errors."""
 
 from __future__ import annotations
 
@@ -11,17 +11,6 @@ from ..errors import TemplateError
 from .filters import FILTERS
 
 DEFAULT_DIR = Path(__file__).parent.parent / "templates"
-
-#: Templates every office can override, one per output.
-TEMPLATES = {
-    "docx": "summary.docx.j2",
-    "pdf": "briefing.pdf.j2",
-    "slides": "slides.md.j2",
-    "mail_subject": "mail_subject.txt.j2",
-    "mail_text": "mail_body.txt.j2",
-    "mail_html": "mail_body.html.j2",
-}
-
 
 def make_env(user_dir: str | Path | None = None) -> jinja2.Environment:
     """One environment: the user's directory first, then the shipped defaults; undefined names fail."""
@@ -74,15 +63,3 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
         raise TemplateError(f"{_where(e, template.filename or name)}: template error: {e}") from None
     except (TypeError, ValueError, AttributeError, KeyError) as e:
         raise TemplateError(f"{_where(e, template.filename or name)}: template error: {e}") from None
-
-
-def check_dir(user_dir: str | Path, context: dict) -> list[str]:
-    """Lint a template directory: syntax errors and unknown variables, with file and line."""
-    env = make_env(user_dir)
-    problems = []
-    for path in sorted(Path(user_dir).glob("*.j2")):
-        try:
-            render(env, path.name, context)
-        except TemplateError as e:
-            problems.append(e.format_message())
-    return problems

@@ -1,12 +1,18 @@
-"""`briefgen templates init|check`: copy the defaults for an office, lint a customised copy."""
+"""`briefgen templates init|check`: copy the defaults for an office, lint a customised copy with sample data."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace as NS
 
-from ..errors import OutputError
-from . import DEFAULT_DIR, check_dir
+from ..errors import OutputError, TemplateError
+from . import DEFAULT_DIR, make_env, render
+
+#: A small built-in report, so a lint exercises every variable a template uses.
+SAMPLE = ("示例工作报告\n——示例市总工会第一届委员会第二次全体会议报告\n"
+          "2024年3月1日，会议召开。\n一、2023年工作回顾\n（一）服务职工\n全年走访慰问职工1.2万人次，投入资金3.5亿元。\n"
+          "二、2024年工作任务\n（一）建设阵地\n新建驿站不少于100家。\n")
 
 
 def init_templates(directory: Path, force: bool = False) -> list[Path]:
@@ -23,31 +29,45 @@ def init_templates(directory: Path, force: bool = False) -> list[Path]:
     return out
 
 
-def sample_context() -> dict:
-    """A context from a small built-in report, so a lint exercises every variable a template uses."""
-    from ..select.context import build_context
+def sample_contexts() -> dict[str, dict]:
+    """Template name -> the variables it sees, from the sample report: one per registered format (what
+    ``select`` gives it) and one for the mail templates; ``""`` holds all of them merged."""
+    from ..config import load_config
     from ..ingest import ingest_text
     from ..model import Source
+    from ..renderers import formats
+    from ..select import select
 
-    text = ("示例工作报告\n——示例市总工会第一届委员会第二次全体会议报告\n"
-            "2024年3月1日，会议召开。\n一、2023年工作回顾\n（一）服务职工\n全年走访慰问职工1.2万人次，投入资金3.5亿元。\n"
-            "二、2024年工作任务\n（一）建设阵地\n新建驿站不少于100家。\n")
-    brief = ingest_text(text, Source("sample.txt", "0" * 64, "utf-8", "text", None, len(text)), "sample")
-    from ..renderers.slides.markdown import slide_context
-
-    ctx = build_context(brief, {"marking": "内部资料", "organisation": "示例市总工会"})
-    ctx = slide_context(brief, ctx)  # the slides template also sees the slide plan
-    from types import SimpleNamespace as NS
-
+    brief = ingest_text(SAMPLE, Source("sample.txt", "0" * 64, "utf-8", "text", None, len(SAMPLE)), "sample")
+    config = load_config(marking="内部资料", organisation="示例市总工会")
+    out: dict[str, dict] = {}
+    for f in formats():
+        out.setdefault(f.template, select(brief, f.name, config))
     files = ["摘要.docx", "一页纸.pdf"]
-    item = NS(id="sample", title=brief.report.title, organisation="示例市总工会", meta_line=ctx["meta_line"],
-              areas=[a.name for a in brief.keyword_areas][:1], key_figures=ctx["key_figures"],
+    base = out[formats()[0].template]
+    item = NS(id="sample", title=brief.report.title, organisation="示例市总工会", meta_line=base["meta_line"],
+              areas=[a.name for a in brief.keyword_areas][:1], key_figures=base["key_figures"],
               attachments=[f"{brief.report.title}-{f}" for f in files], files=files)
-    attachments = [NS(filename=f, format_cn="Word", size_text="12 KB") for f in item.attachments]
-    ctx.update({"recipient": NS(name="张三", email="zhangsan@example.org", department="办公室"),
-                "items": [item], "attachments": attachments})
-    return ctx
+    mail = {"recipient": NS(name="张三", email="zhangsan@example.org", department="办公室"), "items": [item],
+            "attachments": [NS(filename=f, format_cn="Word", size_text="12 KB") for f in item.attachments],
+            "marking": "内部资料", "organisation": "示例市总工会", "generated_text": base["generated_text"]}
+    merged = dict(mail)
+    for ctx in out.values():
+        merged = {**ctx, **merged}
+    out[""] = merged
+    for name in ("mail_subject.txt.j2", "mail_body.txt.j2", "mail_body.html.j2"):
+        out[name] = mail
+    return out
 
 
 def check_templates(directory: Path) -> list[str]:
-    return check_dir(directory, sample_context())
+    """Syntax errors and unknown variables of every template in *directory*, with file and line."""
+    env = make_env(directory)
+    contexts = sample_contexts()
+    problems = []
+    for path in sorted(Path(directory).glob("*.j2")):
+        try:
+            render(env, path.name, contexts.get(path.name, contexts[""]))
+        except TemplateError as e:
+            problems.append(e.format_message())
+    return problems

@@ -9,7 +9,7 @@ Chinese font (``w:eastAsia``) and nothing can fall back to a theme font.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -104,15 +104,12 @@ class DocxStyle:
 
 
 def resolve(cfg) -> DocxStyle:
-    """The preset named by ``docx.preset`` with ``docx.fonts.*`` and ``docx.bold_level3`` applied."""
-    name = cfg.get_path("docx.preset") or "official"
+    """The preset named by ``docx.preset`` with ``docx.fonts.*`` and ``docx.bold_level3`` applied (*cfg*: a Config)."""
+    name = cfg.docx.preset
     p = PRESETS[name]
     fonts = dict(p["fonts"])
-    for key in fonts:
-        value = cfg.get_path(f"docx.fonts.{key}")
-        if value:
-            fonts[key] = str(value).strip()
-    bold3 = p["heading3_bold"] or bool(cfg.get_path("docx.bold_level3"))
+    fonts.update({role: font.strip() for role, font in asdict(cfg.docx.fonts).items() if font and font.strip()})
+    bold3 = p["heading3_bold"] or cfg.docx.bold_level3
     return DocxStyle(
         name=name, fonts=fonts, sizes=dict(p["sizes"]), margins=dict(p["margins"]),
         header_mm=p["header_mm"], footer_mm=p["footer_mm"], line=p["line"], table_line=p["table_line"],

@@ -19,6 +19,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
+from . import FORMAT
 from . import style as ds
 from ...templating.blocks import Block, parse, runs
 from ...clock import build_datetime
@@ -31,9 +32,7 @@ from ...text.width import em, has_wide
 from ...model import Brief
 from ...templating import render as render_template
 
-FORMAT = "docx"
-SUFFIX = ".docx"
-TEMPLATE = "summary.docx.j2"
+TEMPLATE = FORMAT.template
 
 #: Directives this renderer understands (others are skipped with a warning).
 DIRECTIVES = ("colophon",)

@@ -8,6 +8,7 @@ import jinja2
 from reportlab.platypus.doctemplate import LayoutError
 
 from ... import __version__
+from . import FORMAT
 from . import linebreak as cjkwrap
 from ...templating.blocks import parse
 from ...clock import build_datetime
@@ -19,12 +20,7 @@ from .onepage import Meta, compose, fit
 from .fonts import FontError, register_fonts
 from ...templating import render as render_template
 
-#: format name used by the CLI and the build manifest
-FORMAT = "pdf"
-#: file suffix of the output
-SUFFIX = ".pdf"
-#: template deciding the content (user template directory first, then briefgen/templates)
-TEMPLATE = "briefing.pdf.j2"
+TEMPLATE = FORMAT.template
 
 
 def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path, cfg: Config) -> list[str]:
@@ -32,12 +28,12 @@ def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path,
     markup = render_template(env, TEMPLATE, context)
     sheet = compose(parse(markup), TEMPLATE)
     try:
-        fs = register_fonts(cfg.get_path("pdf.font_regular"), cfg.get_path("pdf.font_bold"))
+        fs = register_fonts(cfg.pdf.font_regular, cfg.pdf.font_bold)
     except FontError as e:
         raise ConfigError(f"pdf.font_regular/pdf.font_bold: {e}") from None
     cjkwrap.install()  # 避头尾 and numbers kept with their units, for every wordWrap="CJK" paragraph
-    min_size = float(cfg.get_path("pdf.min_font_size") or 8.0)
-    max_size = float(cfg.get_path("pdf.max_font_size") or 11.0)
+    min_size = float(cfg.pdf.min_font_size)
+    max_size = float(cfg.pdf.max_font_size)
     r = brief.report
     meta = Meta(
         title=r.title,

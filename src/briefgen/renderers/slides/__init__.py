@@ -1,1 +1,15 @@
-"""Slides: the Markdown deck (slides.md) and the editable .pptx made from it."""
+"""Slides: the Markdown deck (slides.md, Marp/reveal.js) and the editable .pptx made from the same deck."""
+
+from .. import Format, register
+
+MARKDOWN = register(Format(
+    name="slides", suffix=".md", output="slides.md", template="slides.md.j2", mime="text/markdown; charset=utf-8",
+    label="幻灯片", renderer="briefgen.renderers.slides.markdown:render", title="slides as Markdown (Marp, reveal.js)",
+    family="slides", aliases=("md", "markdown"), select="briefgen.select.slides:slide_context",
+))
+PPTX = register(Format(
+    name="pptx", suffix=".pptx", output="slides.pptx", template="slides.md.j2",
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", label="幻灯片",
+    renderer="briefgen.renderers.slides.pptx:render", title="editable PowerPoint slides", family="slides",
+    select="briefgen.select.slides:slide_context",
+))

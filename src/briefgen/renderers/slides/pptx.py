@@ -32,9 +32,6 @@ from ...text.titles import title_lines as balanced_title
 from ...text.width import em, latin_em
 from .markdown import CONTINUED, render_markdown
 
-FORMAT = "pptx"
-SUFFIX = ".pptx"
-TEMPLATE = "slides.md.j2"
 
 #: 16:9 at PowerPoint's default 13.333 in × 7.5 in.
 WIDTH, HEIGHT = 12192000, 6858000
@@ -522,8 +519,8 @@ class _Writer:
         self.brief = brief
         self.cfg = cfg
         self.warnings = warnings
-        self.font = cfg.get_path("slides.font") or "微软雅黑"
-        self.template = cfg.get_path("slides.pptx_template")
+        self.font = cfg.slides.font or "微软雅黑"
+        self.template = cfg.slides.pptx_template
         self.prs = _open_template(self.template, warnings)
         _to_16x9(self.prs, warnings, bool(self.template))
         _drop_slides(self.prs)
@@ -676,7 +673,7 @@ class _Writer:
         r = self.brief.report
         cp.title = r.title
         cp.subject = r.subtitle or ""
-        cp.author = self.cfg.get("author") or self.cfg.get("organisation") or r.organisation or ""
+        cp.author = self.cfg.author or self.cfg.organisation or r.organisation or ""
         cp.last_modified_by = cp.author
         cp.created = when.replace(tzinfo=None)
         cp.modified = when.replace(tzinfo=None)
