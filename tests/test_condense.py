@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from briefgen.select.condense import Bullet, Figure, condense, shorten_phrase, strip_lead
+from briefgen.selection.condense import Bullet, Figure, condense, shorten_phrase, strip_lead
 from briefgen.text.figures import find_figure
 from briefgen.text.markdown import md_bold, md_escape
 from briefgen.text.sentences import split_clauses

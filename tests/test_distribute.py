@@ -21,12 +21,11 @@ from click.testing import CliRunner
 from briefgen import document
 from briefgen.cli import cli
 from briefgen.config import load_config
-from briefgen.distribute import distribute
+from briefgen.distribution import distribute
 from briefgen.errors import ConfigError, InputError
 from briefgen.fsutil import write_bytes
-from briefgen.distribute.ledger import Ledger
-from briefgen.distribute.mail import Attachment, build_message, message_bytes, parse_sender
-from briefgen.renderers import render
+from briefgen.distribution.ledger import Ledger
+from briefgen.distribution.mail import Attachment, build_message, message_bytes, parse_sender
 from briefgen import renderers
 from smtp_server import SmtpServer
 
@@ -51,27 +50,17 @@ def _sha(b: bytes) -> str:
 
 
 def build_fixture(out: Path, briefs: dict, cfg) -> None:
-    """An output directory as 'briefgen build' writes it (placeholders for renderers not written yet)."""
-    reports = {}
+    """An output directory as 'briefgen build' writes it, the reports tagged for rosters."""
+    from briefgen import build, manifest
+
     for brief in briefs.values():
-        rid = brief.report.id
-        d = out / rid
-        document.save(brief, d / "report.yaml")
-        outputs = {"yaml": {"path": f"{rid}/report.yaml"}}
-        for fmt, name in OUTPUT_NAMES.items():
-            try:
-                render(brief, fmt, d / name, config=cfg)
-            except Exception:  # noqa: BLE001 - renderer missing or in progress: any bytes do
-                write_bytes(d / name, f"placeholder {fmt} {rid}\r\n".encode() + bytes(range(256)))
-            outputs[fmt] = {"path": f"{rid}/{name}"}
-        for o in outputs.values():
-            o["sha256"] = _sha((out / o["path"]).read_bytes())
-        reports[rid] = {"input": f"seeds/{rid}.txt", "input_sha256": brief.report.source.sha256,
-                        "title": brief.report.title, "organisation": brief.report.organisation,
-                        "tags": TAGS[rid], "status": "built", "error": None, "outputs": outputs,
-                        "areas": [{"id": a.id, "name": a.name} for a in brief.keyword_areas], "warnings": []}
-    (out / "manifest.json").write_text(json.dumps({"briefgen": "0.1.0", "reports": reports},
-                                                  ensure_ascii=False, indent=2), encoding="utf-8")
+        document.save(brief, out.parent / "models" / f"{brief.report.id}.yaml")
+    result = build([str(out.parent / "models")], out, config=cfg)
+    assert not result.failed
+    state = manifest.load(out)
+    for rid, entry in state["reports"].items():
+        entry["tags"] = TAGS[rid]
+    manifest.save(out, state)
 
 
 @pytest.fixture(scope="session")
@@ -213,7 +202,7 @@ def test_sender_address_is_checked():
 
 def test_dry_run_writes_eml_files_with_the_built_attachments(out, tmp_path):
     echo = Echo()
-    res = distribute(out, write_roster(tmp_path, ROSTER), mail_cfg(), echo=echo)
+    res = distribute(out, write_roster(tmp_path, ROSTER), config=mail_cfg(), echo=echo)
     assert res.undelivered == 0 and res.written == 3 and res.mode == "dry-run"
     box = out / "outbox"
     assert sorted(p.name for p in box.iterdir()) == ["lisi@example.org.eml", "wangwu@example.org.eml",
@@ -242,7 +231,7 @@ def test_dry_run_writes_eml_files_with_the_built_attachments(out, tmp_path):
     # reproducible: a second dry run writes the same bytes, and drops outbox files no longer planned
     before = (box / "zhangsan@example.org.eml").read_bytes()
     write_bytes(box / "stale@example.org.eml", b"old")
-    distribute(out, write_roster(tmp_path, ROSTER), mail_cfg(), echo=Echo())
+    distribute(out, write_roster(tmp_path, ROSTER), config=mail_cfg(), echo=Echo())
     assert (box / "zhangsan@example.org.eml").read_bytes() == before
     assert not (box / "stale@example.org.eml").exists()
 
@@ -250,12 +239,12 @@ def test_dry_run_writes_eml_files_with_the_built_attachments(out, tmp_path):
 def test_marking_and_key_figures_reach_the_mail(out, tmp_path, briefs):
     cfg = mail_cfg()
     cfg.marking = "内部资料"
-    distribute(out, write_roster(tmp_path, ROSTER), cfg, echo=Echo())
+    distribute(out, write_roster(tmp_path, ROSTER), config=cfg, echo=Echo())
     zs = parse((out / "outbox" / "zhangsan@example.org.eml").read_bytes())
     assert zs["subject"].startswith("【内部资料】")
     text = zs.get_body(("plain",)).get_content()
     assert "内部资料" in text
-    from briefgen.select.context import key_figures
+    from briefgen.selection.context import key_figures
 
     for ind in key_figures(briefs["000"].indicators, 4):
         assert ind.display in text  # figures as the model writes them
@@ -269,7 +258,7 @@ def test_html_part_escapes_names(out, tmp_path):
   email: zhaoliu@example.org
   reports: ["{ID0}"]
 """)
-    distribute(out, roster, mail_cfg(), echo=Echo())
+    distribute(out, roster, config=mail_cfg(), echo=Echo())
     m = parse((out / "outbox" / "zhaoliu@example.org.eml").read_bytes())
     assert "&lt;b&gt;赵六&lt;/b&gt; &amp; Co" in m.get_body(("html",)).get_content()
     assert "<b>赵六</b> & Co" in m.get_body(("plain",)).get_content()
@@ -284,7 +273,7 @@ def test_area_limited_recipient_gets_slides_for_those_areas_only(out, tmp_path, 
   areas: [k1, 产业工人]
 """)
     echo = Echo()
-    res = distribute(out, roster, mail_cfg(), echo=echo)
+    res = distribute(out, roster, config=mail_cfg(), echo=echo)
     assert res.written == 1, echo.text
     m = parse((out / "outbox" / "sunqi@example.org.eml").read_bytes())
     got = attachments(m)
@@ -347,7 +336,7 @@ recipients:
 """)
     echo = Echo()
     with pytest.raises(InputError) as e:
-        distribute(out, roster, mail_cfg(), echo=echo)
+        distribute(out, roster, config=mail_cfg(), echo=echo)
     lines = echo.text
     r = str(roster)
     assert f"{r}:5: 无邮箱: missing email" in lines
@@ -366,16 +355,16 @@ recipients:
 
 def test_roster_must_be_a_list_and_valid_yaml(out, tmp_path):
     with pytest.raises(InputError, match=r"roster.yaml:\d+: not valid YAML"):
-        distribute(out, write_roster(tmp_path, "- name: a\n  email: [\n"), mail_cfg(), echo=Echo())
+        distribute(out, write_roster(tmp_path, "- name: a\n  email: [\n"), config=mail_cfg(), echo=Echo())
     with pytest.raises(InputError, match="expected a list of recipients"):
-        distribute(out, write_roster(tmp_path, "name: a\n"), mail_cfg(), echo=Echo())
+        distribute(out, write_roster(tmp_path, "name: a\n"), config=mail_cfg(), echo=Echo())
     with pytest.raises(InputError, match="manifest.json: not found"):
-        distribute(tmp_path, write_roster(tmp_path, ROSTER), mail_cfg(), echo=Echo())
+        distribute(tmp_path, write_roster(tmp_path, ROSTER), config=mail_cfg(), echo=Echo())
 
 
 def test_oversized_attachment_is_refused_with_a_clear_message(out, tmp_path):
     echo = Echo()
-    res = distribute(out, write_roster(tmp_path, ROSTER), mail_cfg(max_attachment_mb=0.000001), echo=echo)
+    res = distribute(out, write_roster(tmp_path, ROSTER), config=mail_cfg(max_attachment_mb=0.000001), echo=echo)
     assert res.refused == 3 and res.undelivered == 3 and res.written == 0
     assert "over distribute.max_attachment_mb" in echo.text and "--to-folders" in echo.text
 
@@ -386,7 +375,7 @@ def test_send_delivers_exactly_what_the_roster_asks_and_never_twice(out, tmp_pat
     roster = write_roster(tmp_path, ROSTER)
     with SmtpServer() as srv:
         echo = Echo()
-        res = distribute(out, roster, mail_cfg(srv.port), send=True, echo=echo)
+        res = distribute(out, roster, config=mail_cfg(srv.port), mode="send", echo=echo)
         assert (res.sent, res.undelivered) == (3, 0), echo.text
         h = srv.handler
         assert len(h.received) == 3
@@ -405,7 +394,7 @@ def test_send_delivers_exactly_what_the_roster_asks_and_never_twice(out, tmp_pat
         assert [e["status"] for e in events].count("sending") == 3
         # a rerun sends nothing
         echo = Echo()
-        res = distribute(out, roster, mail_cfg(srv.port), send=True, echo=echo)
+        res = distribute(out, roster, config=mail_cfg(srv.port), mode="send", echo=echo)
         assert (res.sent, res.already, res.undelivered) == (0, 3, 0)
         assert len(h.received) == 3
         assert "already delivered" in echo.text
@@ -415,7 +404,7 @@ def test_send_delivers_exactly_what_the_roster_asks_and_never_twice(out, tmp_pat
         man = json.loads((out / "manifest.json").read_text("utf-8"))
         man["reports"][ID2]["outputs"]["pdf"]["sha256"] = _sha(pdf.read_bytes())
         (out / "manifest.json").write_text(json.dumps(man, ensure_ascii=False), encoding="utf-8")
-        res = distribute(out, roster, mail_cfg(srv.port), send=True, echo=Echo())
+        res = distribute(out, roster, config=mail_cfg(srv.port), mode="send", echo=Echo())
         assert (res.sent, res.already) == (2, 1)
         assert len(h.for_address("zhangsan@example.org")) == 1
         assert len(h.for_address("wangwu@example.org")) == 2
@@ -427,7 +416,7 @@ def test_a_file_changed_after_the_build_is_refused(out, tmp_path):
     pdf.write_bytes(pdf.read_bytes() + b"tampered")
     with SmtpServer() as srv:
         with pytest.raises(InputError, match="changed since the build"):
-            distribute(out, write_roster(tmp_path, ROSTER), mail_cfg(srv.port), send=True, echo=Echo())
+            distribute(out, write_roster(tmp_path, ROSTER), config=mail_cfg(srv.port), mode="send", echo=Echo())
         assert srv.handler.received == []
 
 
@@ -439,20 +428,20 @@ def test_451_is_retried_then_pending_550_fails_and_a_rerun_completes(out, tmp_pa
         h.replies["zhangsan@example.org"] = "451 4.2.1 mailbox busy, try later"
         h.replies["wangwu@example.org"] = "550 5.1.1 no such user"
         echo = Echo()
-        res = distribute(out, roster, mail_cfg(srv.port), send=True, echo=echo, sleep=waits.append)
+        res = distribute(out, roster, config=mail_cfg(srv.port), mode="send", echo=echo, sleep=waits.append)
         assert (res.sent, res.pending, res.failed, res.undelivered) == (1, 1, 1, 2)
         assert waits == [0.5, 1.0]  # three attempts, doubling backoff
         assert "PENDING: 451 4.2.1 mailbox busy" in echo.text and "FAILED: 550 5.1.1 no such user" in echo.text
         assert [r.rcpt_tos for r in h.received] == [["lisi@example.org"]]
         # the mailbox frees up; the rerun completes it, retries the 550 (still refused), resends nothing
         del h.replies["zhangsan@example.org"]
-        res = distribute(out, roster, mail_cfg(srv.port), send=True, echo=Echo(), sleep=waits.append)
+        res = distribute(out, roster, config=mail_cfg(srv.port), mode="send", echo=Echo(), sleep=waits.append)
         assert (res.sent, res.already, res.pending, res.failed) == (1, 1, 0, 1)
         assert sorted(r.rcpt_tos[0] for r in h.received) == ["lisi@example.org", "zhangsan@example.org"]
         # a temporary failure that clears on the second attempt is sent in the same run
         h.replies["wangwu@example.org"] = "421 4.7.0 try again"
         h.temp_count["wangwu@example.org"] = 1
-        res = distribute(out, roster, mail_cfg(srv.port), send=True, echo=Echo(), sleep=waits.append)
+        res = distribute(out, roster, config=mail_cfg(srv.port), mode="send", echo=Echo(), sleep=waits.append)
         assert (res.sent, res.already, res.undelivered) == (1, 2, 0)
         assert len(h.received) == 3
 
@@ -462,7 +451,7 @@ def test_unreachable_server_leaves_everything_pending(out, tmp_path):
 
     waits: list[float] = []
     echo = Echo()
-    res = distribute(out, write_roster(tmp_path, ROSTER), mail_cfg(free_port()), send=True, echo=echo,
+    res = distribute(out, write_roster(tmp_path, ROSTER), config=mail_cfg(free_port()), mode="send", echo=echo,
                      sleep=waits.append)
     assert (res.sent, res.pending, res.undelivered) == (0, 3, 3)
     assert len(waits) == 2  # only the first message tries to connect; the rest wait for the next run
@@ -482,18 +471,18 @@ def test_crash_after_the_server_accepted_resends_with_the_same_message_id(out, t
     with SmtpServer() as srv:
         monkeypatch.setattr(Ledger, "record", crash_on_first_sent)
         with pytest.raises(KeyboardInterrupt):
-            distribute(out, roster, mail_cfg(srv.port), send=True, echo=Echo())
+            distribute(out, roster, config=mail_cfg(srv.port), mode="send", echo=Echo())
         monkeypatch.setattr(Ledger, "record", real)
         assert len(srv.handler.received) == 1
         echo = Echo()
-        res = distribute(out, roster, mail_cfg(srv.port), send=True, echo=echo)
+        res = distribute(out, roster, config=mail_cfg(srv.port), mode="send", echo=echo)
         assert res.sent == 3 and res.undelivered == 0
         assert "stopped while sending" in echo.text
         first = srv.handler.for_address("zhangsan@example.org")
         assert len(first) == 2  # the duplicate ...
         assert first[0].message["message-id"] == first[1].message["message-id"]  # ... is recognisable
         assert len(srv.handler.for_address("lisi@example.org")) == 1
-        res = distribute(out, roster, mail_cfg(srv.port), send=True, echo=Echo())
+        res = distribute(out, roster, config=mail_cfg(srv.port), mode="send", echo=Echo())
         assert res.sent == 0 and res.already == 3
 
 
@@ -533,7 +522,7 @@ distribute:
             states[e["recipient"]] = e["status"]
         assert states == {"zhangsan@example.org": "sent", "lisi@example.org": "sending"}
         echo = Echo()
-        res = distribute(out, roster, mail_cfg(srv.port), send=True, echo=echo)
+        res = distribute(out, roster, config=mail_cfg(srv.port), mode="send", echo=echo)
         assert (res.sent, res.already, res.undelivered) == (2, 1, 0), echo.text
         for addr in ("zhangsan@example.org", "lisi@example.org", "wangwu@example.org"):
             assert len(h.for_address(addr)) == 1, addr
@@ -550,10 +539,10 @@ def test_password_comes_from_the_environment_only(out, tmp_path, monkeypatch):
         cfg = mail_cfg(srv.port)
         cfg.distribute.smtp.user = "office"
         with pytest.raises(ConfigError, match="BRIEFGEN_SMTP_PASSWORD is empty"):
-            distribute(out, roster, cfg, send=True, echo=Echo())
+            distribute(out, roster, config=cfg, mode="send", echo=Echo())
         cfg.distribute.smtp.password_env = "MY_SMTP_SECRET"
         monkeypatch.setenv("MY_SMTP_SECRET", "s3cret")
-        res = distribute(out, roster, cfg, send=True, echo=Echo())
+        res = distribute(out, roster, config=cfg, mode="send", echo=Echo())
         assert res.sent == 3
         assert srv.handler.auth and set(srv.handler.auth) == {("office", "s3cret")}
 
@@ -567,7 +556,7 @@ def test_login_refused_stops_the_run(out, tmp_path, monkeypatch):
         cfg.distribute.smtp.user = "office"
         echo = Echo()
         with pytest.raises(ConfigError, match="login refused"):
-            distribute(out, write_roster(tmp_path, ROSTER), cfg, send=True, echo=echo)
+            distribute(out, write_roster(tmp_path, ROSTER), config=cfg, mode="send", echo=echo)
         assert srv.handler.received == []
         assert "not attempted" in echo.text
 
@@ -594,22 +583,22 @@ def test_starttls_verifies_the_certificate_by_default(out, tmp_path, tls_cert):
         cfg = mail_cfg(srv.port)
         cfg.distribute.smtp.security = "starttls"
         with pytest.raises(ConfigError, match="certificate not trusted"):
-            distribute(out, roster, cfg, send=True, echo=Echo())
+            distribute(out, roster, config=cfg, mode="send", echo=Echo())
         assert srv.handler.received == []
         cfg.distribute.smtp.verify = False  # a self-signed test server on loopback
-        res = distribute(out, roster, cfg, send=True, echo=Echo())
+        res = distribute(out, roster, config=cfg, mode="send", echo=Echo())
         assert res.sent == 3 and len(srv.handler.received) == 3
 
 
 def test_send_needs_a_server_and_a_sender(out, tmp_path):
     cfg = mail_cfg()
     with pytest.raises(ConfigError, match="distribute.smtp.host"):
-        distribute(out, write_roster(tmp_path, ROSTER), cfg, send=True, echo=Echo())
+        distribute(out, write_roster(tmp_path, ROSTER), config=cfg, mode="send", echo=Echo())
     cfg.distribute.sender = None
     with pytest.raises(ConfigError, match="distribute.from"):
-        distribute(out, write_roster(tmp_path, ROSTER), cfg, send=True, echo=Echo())
+        distribute(out, write_roster(tmp_path, ROSTER), config=cfg, mode="send", echo=Echo())
     with pytest.raises(InputError, match="exclude each other"):
-        distribute(out, write_roster(tmp_path, ROSTER), cfg, send=True, to_folders=tmp_path / "f", echo=Echo())
+        distribute(out, write_roster(tmp_path, ROSTER), config=cfg, mode="send", folders_dir=tmp_path / "f", echo=Echo())
 
 
 # -- folders ------------------------------------------------------------------------
@@ -618,7 +607,7 @@ def test_to_folders_copies_each_recipients_files_once(out, tmp_path):
     share = tmp_path / "share"
     roster = write_roster(tmp_path, ROSTER)
     echo = Echo()
-    res = distribute(out, roster, mail_cfg(), to_folders=share, echo=echo)
+    res = distribute(out, roster, config=mail_cfg(), mode="folders", folders_dir=share, echo=echo)
     assert (res.sent, res.undelivered) == (3, 0)
     folders = {p.name: p for p in share.iterdir()}
     assert set(folders) == {"张三_zhangsan@example.org", "李四_lisi@example.org", "王五_wangwu@example.org"}
@@ -630,11 +619,11 @@ def test_to_folders_copies_each_recipients_files_once(out, tmp_path):
     assert sum(e["status"] == "sent" for e in events) == 3
     # rerun: nothing copied again (a file removed by its owner stays removed)
     (folders["王五_wangwu@example.org"] / (titles(out)[ID2] + "-一页纸.pdf")).unlink()
-    res = distribute(out, roster, mail_cfg(), to_folders=share, echo=Echo())
+    res = distribute(out, roster, config=mail_cfg(), mode="folders", folders_dir=share, echo=Echo())
     assert (res.sent, res.already) == (0, 3)
     assert not any(folders["王五_wangwu@example.org"].iterdir())
     # folder deliveries are not mail deliveries
-    res = distribute(out, roster, mail_cfg(), echo=Echo())
+    res = distribute(out, roster, config=mail_cfg(), echo=Echo())
     assert res.written == 3
 
 

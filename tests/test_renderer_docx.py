@@ -25,7 +25,6 @@ from briefgen.renderers.docx.style import PRESETS, resolve
 from briefgen.text.titles import title_lines
 from briefgen.errors import BriefgenError, OutputError, TemplateError
 from briefgen.renderers import render
-from briefgen.templating import make_env
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

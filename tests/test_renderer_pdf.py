@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from briefgen import document
 from briefgen.cli import cli
 from briefgen.config import load_config
-from briefgen.select import select
-from briefgen.select.context import build_context
+from briefgen.selection import select
+from briefgen.selection.context import build_context
 from briefgen.model import Brief
 from briefgen.renderers import render
 
@@ -417,8 +417,6 @@ def test_key_figure_count_from_config(briefs, tmp_path):
 
 
 def test_user_template_with_unknown_directive_warns(briefs, tmp_path, cfg):
-    from briefgen.templating import make_env
-
     tpl = tmp_path / "tpl"
     tpl.mkdir()
     (tpl / "briefing.pdf.j2").write_text(

@@ -76,7 +76,7 @@ def _area_sequence(titles: list[str], areas) -> None:
 
 @pytest.mark.parametrize("seed, n_areas", [("000", 5), ("002", None)])
 def test_one_slide_per_area_plus_title(decks, briefs, seed, n_areas):
-    from briefgen.select.context import build_context
+    from briefgen.selection.context import build_context
 
     areas = build_context(briefs[seed])["areas"]
     if n_areas is not None:
@@ -134,7 +134,7 @@ def test_figures_in_bullets_come_from_the_source(decks, briefs):
 
 
 def test_every_indicator_of_an_area_is_on_its_slides(decks, briefs):
-    from briefgen.select.context import build_context
+    from briefgen.selection.context import build_context
 
     for seed, (md, _) in decks.items():
         specs = parse_deck(md)[1:]
@@ -147,7 +147,7 @@ def test_every_indicator_of_an_area_is_on_its_slides(decks, briefs):
 
 
 def test_notes_carry_the_source_sentences(decks, briefs):
-    from briefgen.select.context import build_context
+    from briefgen.selection.context import build_context
 
     for seed, (md, pptx) in decks.items():
         specs = parse_deck(md)

@@ -11,9 +11,6 @@ import click
 from . import __version__
 from .errors import BriefgenError
 
-FORMAT_CHOICES = ("docx", "pdf", "slides")
-
-
 class _Group(click.Group):
     """Turns unexpected exceptions into one line (traceback only with --debug)."""
 
@@ -38,21 +35,31 @@ class _Group(click.Group):
 
 
 def _cfg(config: str | None, **overrides):
+    """Defaults, then --config FILE (or ./briefgen.yaml when there is one), then the options given."""
     from .config import find_config, load_config
 
     cfg = load_config(find_config(config), **overrides)
-    for w in cfg.warnings:
-        click.echo(f"Warning: {w}", err=True)
+    _warn(cfg.warnings)
     return cfg
+
+
+def _warn(warnings: list[str]) -> None:
+    for w in warnings:
+        click.echo(f"Warning: {w}", err=True)
 
 
 def _default_out(brief, name: str) -> Path:
     return Path("output") / brief.report.id / name
 
 
-def _warn(warnings: list[str]) -> None:
-    for w in warnings:
-        click.echo(f"Warning: {w}", err=True)
+def _formats_help() -> str:
+    from .renderers import formats
+
+    families = {f.family: [g.name for g in formats() if g.family == f.family] for f in formats() if f.family}
+    names = [f.family or f.name for f in formats()]
+    shown = ", ".join(dict.fromkeys(names))
+    return "Comma-separated outputs: " + shown + "".join(
+        f" ({fam} = {' and '.join(members)})" for fam, members in families.items() if len(members) > 1) + "."
 
 
 config_option = click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
@@ -70,7 +77,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Turn long Chinese work reports into briefing materials.
 
     \b
-    Pipeline: report text -> YAML document model -> Word summary, one-page PDF, slides.
+    Pipeline: report text -> YAML document model -> Word summary, one-page PDF, slides -> mail.
     Example:
       briefgen build seeds/ -o output/
     """
@@ -90,16 +97,14 @@ def ingest(report: str, output: str | None, encoding: str | None, config: str | 
     Example:
       briefgen ingest seeds/000_2fc45e29f8add522.txt -o report.yaml
     """
-    from . import document
+    from . import document, read_report, save_model
 
-    cfg = _cfg(config)
-    brief = document.read_report(report, encoding=encoding, config=cfg)
+    brief = read_report(report, encoding=encoding, config=_cfg(config))
     if output == "-":
         click.echo(document.dumps(brief), nl=False)
         return
-    out = document.save(brief, output or _default_out(brief, "report.yaml"))
-    n_sec = sum(1 for _ in brief.all_sections())
-    click.echo(f"{out}: {n_sec} sections, {len(brief.keyword_areas)} keyword areas, "
+    out = save_model(brief, output or _default_out(brief, "report.yaml"))
+    click.echo(f"{out}: {sum(1 for _ in brief.all_sections())} sections, {len(brief.keyword_areas)} keyword areas, "
                f"{len(brief.indicators)} indicators, {len(brief.repairs)} repairs", err=True)
 
 
@@ -112,19 +117,22 @@ def validate(models: tuple[str, ...]) -> None:
     Example:
       briefgen validate output/000/report.yaml
     """
-    from .document import check
+    from . import validate_model
 
     bad = 0
     for m in models:
-        _, problems = check(m)
-        for p in problems:
-            click.echo(p, err=True)
-        if problems:
-            bad += 1
-        else:
+        problems = validate_model(m)
+        _echo_all(problems)
+        bad += bool(problems)
+        if not problems:
             click.echo(f"{m}: ok")
     if bad:
         raise BriefgenError(f"{bad} of {len(models)} file(s) have problems (listed above)")
+
+
+def _echo_all(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
 
 
 @cli.command()
@@ -138,8 +146,8 @@ def schema(output: str | None) -> None:
     """
     import json
 
-    from .fsutil import write_text
     from .document import model_schema
+    from .fsutil import write_text
 
     text = json.dumps(model_schema(), ensure_ascii=False, indent=2) + "\n"
     if output:
@@ -148,16 +156,22 @@ def schema(output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-def _render_cmd(fmt: str, report: str, output: str | None, default_name: str, config: str | None,
-                encoding: str | None, **overrides) -> None:
-    from .document import read_report
-    from .renderers import render
+def _render_cmd(fmts: list[str], report: str, output: str | None, config: str | None, encoding: str | None,
+                **overrides) -> None:
+    """Render one report in *fmts*: one format to OUTPUT, or several to OUTPUT's name with each suffix."""
+    from . import read_report, render
+    from .renderers import get
 
     cfg = _cfg(config, **overrides)
     brief = read_report(report, encoding=encoding, config=cfg)
-    out = Path(output) if output else _default_out(brief, default_name)
-    _warn(render(brief, fmt, out, config=cfg))
-    click.echo(str(out))
+    for fmt in fmts:
+        f = get(fmt)
+        if output:
+            out = Path(output).with_suffix(f.suffix) if len(fmts) > 1 else Path(output)
+        else:
+            out = _default_out(brief, Path(f.output).stem if len(fmts) > 1 else f.output).with_suffix(f.suffix)
+        _warn(render(brief, fmt, out, config=cfg))
+        click.echo(str(out))
 
 
 @cli.command()
@@ -176,8 +190,7 @@ def docx(report, output, preset, templates, config, encoding) -> None:
     Example:
       briefgen docx output/000/report.yaml -o summary.docx --preset brief
     """
-    _render_cmd("docx", report, output, "summary.docx", config, encoding,
-                **{"docx.preset": preset, "templates": templates})
+    _render_cmd(["docx"], report, output, config, encoding, **{"docx.preset": preset, "templates": templates})
 
 
 @cli.command()
@@ -195,7 +208,7 @@ def pdf(report, output, marking, templates, config, encoding) -> None:
     Example:
       briefgen pdf seeds/002_844e24db9a45d4c4.txt -o briefing.pdf --marking 内部资料
     """
-    _render_cmd("pdf", report, output, "briefing.pdf", config, encoding, marking=marking, templates=templates)
+    _render_cmd(["pdf"], report, output, config, encoding, marking=marking, templates=templates)
 
 
 @cli.command()
@@ -218,29 +231,16 @@ def slides(report, output, as_pptx, both, pptx_template, templates, config, enco
       briefgen slides report.yaml --pptx -o slides.pptx
       briefgen slides report.yaml --both -o out/slides
     """
-    from .document import read_report
-    from .renderers import render
-
-    cfg = _cfg(config, **{"slides.pptx_template": pptx_template, "templates": templates})
-    brief = read_report(report, encoding=encoding, config=cfg)
-    if both:
-        base = Path(output) if output else _default_out(brief, "slides")
-        targets = [("slides", base.with_suffix(".md")), ("pptx", base.with_suffix(".pptx"))]
-    elif as_pptx:
-        targets = [("pptx", Path(output) if output else _default_out(brief, "slides.pptx"))]
-    else:
-        targets = [("slides", Path(output) if output else _default_out(brief, "slides.md"))]
-    for fmt, out in targets:
-        _warn(render(brief, fmt, out, config=cfg))
-        click.echo(str(out))
+    fmts = ["slides", "pptx"] if both else ["pptx"] if as_pptx else ["slides"]
+    _render_cmd(fmts, report, output, config, encoding,
+                **{"slides.pptx_template": pptx_template, "templates": templates})
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(file_okay=False), default="output", show_default=True,
               help="Output directory.")
-@click.option("--formats", default="docx,pdf,slides", show_default=True,
-              help="Comma-separated outputs: docx, pdf, slides (slides = .md and .pptx).")
+@click.option("--formats", default=None, help=_formats_help() + " Default: all.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Parallel processes.")
 @click.option("--force", is_flag=True, help="Rebuild reports even when nothing changed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -255,13 +255,10 @@ def build(inputs, output, formats, jobs, force, quiet, templates, config) -> Non
     Example:
       briefgen build seeds/ -o output/ --jobs 2
     """
-    from .build import build as do_build
-    from .renderers import resolve
+    from . import build as do_build
 
-    cfg = _cfg(config, templates=templates)
-    fmts = resolve(formats)
-    result = do_build(list(inputs), Path(output), cfg, formats=fmts, jobs=jobs, force=force,
-                      progress=not quiet and sys.stderr.isatty(), echo=lambda m: click.echo(m, err=True))
+    result = do_build(list(inputs), output, formats=formats, config=_cfg(config, templates=templates), jobs=jobs,
+                      force=force, progress=not quiet and sys.stderr.isatty(), echo=lambda m: click.echo(m, err=True))
     click.echo(result.summary())
     if result.failed:
         raise BriefgenError(f"{len(result.failed)} report(s) failed: " + ", ".join(result.failed))
@@ -300,8 +297,7 @@ def templates_check(directory: str) -> None:
     from .templating.check import check_templates
 
     problems = check_templates(Path(directory))
-    for p in problems:
-        click.echo(p, err=True)
+    _echo_all(problems)
     if problems:
         raise BriefgenError(f"{len(problems)} template problem(s) in {directory} (listed above)")
     click.echo(f"{directory}: ok")
@@ -324,12 +320,11 @@ def distribute(outdir, roster, send, to_folders, templates, config) -> None:
       BRIEFGEN_SMTP_PASSWORD=… briefgen distribute output/ --roster roster.yaml --send
       briefgen distribute output/ --roster roster.yaml --to-folders //share/briefings
     """
-    from .distribute import distribute as do_distribute
+    from . import distribute as do_distribute
 
-    cfg = _cfg(config, templates=templates)
-    result = do_distribute(Path(outdir), Path(roster), cfg, send=send,
-                           to_folders=Path(to_folders) if to_folders else None,
-                           echo=lambda m: click.echo(m))
+    mode = "send" if send else "folders" if to_folders else "dry-run"
+    result = do_distribute(outdir, roster, mode=mode, folders_dir=to_folders,
+                           config=_cfg(config, templates=templates), echo=click.echo)
     if result.undelivered:
         err = BriefgenError(f"{result.undelivered} message(s) not delivered (see above); "
                             "run again to retry the pending ones")

@@ -197,3 +197,11 @@ def read_report(path: str | Path, *, encoding: str | None = None, config=None) -
     taxonomy = [dataclasses.asdict(a) for a in config.taxonomy] if config is not None else []
     apply_taxonomy(brief, taxonomy)
     return brief
+
+
+def validate_model(model: str | Path | dict) -> list[str]:
+    """Every problem of a model file (``file:line: key.path: message``) or of a model given as a dict
+    (``model:1: key.path: message``); an empty list when it is valid."""
+    if isinstance(model, dict):
+        return validate(model, "model")
+    return check(model)[1]

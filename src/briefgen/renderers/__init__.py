@@ -157,7 +157,7 @@ def render_output(brief, fmt: str, out_path, config, env=None, context: dict | N
     rendering several files (defaults: ``make_env(config.templates)`` and ``select(brief, fmt, config)``)."""
     from pathlib import Path
 
-    from ..select import select
+    from ..selection import select
     from ..templating import make_env
 
     f = get(fmt)

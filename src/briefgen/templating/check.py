@@ -36,7 +36,7 @@ def sample_contexts() -> dict[str, dict]:
     from ..ingest import ingest_text
     from ..model import Source
     from ..renderers import formats
-    from ..select import select
+    from ..selection import select
 
     brief = ingest_text(SAMPLE, Source("sample.txt", "0" * 64, "utf-8", "text", None, len(SAMPLE)), "sample")
     config = load_config(marking="内部资料", organisation="示例市总工会")

@@ -27,3 +27,18 @@ def select(brief: Brief, fmt: str, config=None) -> dict[str, Any]:
     context = build_context(brief, settings(config))
     extra = get(fmt).select
     return load(extra)(brief, context, config) if extra else context
+
+
+#: Headline figures a mail shows per report.
+MAIL_FIGURES = 4
+
+
+def mail_summary(brief: Brief, config) -> dict[str, Any]:
+    """What a mail says about the report (the build writes it into the manifest for distribute):
+    its meta line and its first headline figures, as the model writes them."""
+    from .context import build_context, key_figures
+
+    meta_line = build_context(brief, settings(config))["meta_line"]
+    figures = key_figures(brief.indicators, MAIL_FIGURES)
+    return {"meta_line": meta_line,
+            "key_figures": [{"label": i.label, "display": i.display, "kind": i.kind} for i in figures]}

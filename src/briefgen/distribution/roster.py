@@ -8,8 +8,9 @@ A roster is a list of recipients (or a mapping with a ``recipients:`` list)::
         department: 办公室
         reports: ["000_*", 002_844e24db9a45d4c4]  # report ids or globs on ids; "*" = every report
         tags: [全会报告]                          # and/or report tags (a report matching either is sent)
-        formats: [docx, pdf, pptx]                # docx, pdf, slides (= .md), pptx; default docx + pdf
-        areas: [k1, 产业工人]                     # optional: slides only for these keyword areas
+        formats: [docx, pdf, pptx]                # registered formats: docx, pdf, slides (= .md), pptx;
+                                                  # default: the formats marked roster_default (docx + pdf)
+        areas: [k1, 产业工人]                     # optional: slide decks cut down to these keyword areas
         subject: 请审阅                           # optional: replaces the subject template
 
 Every problem (missing or malformed address, a line break in a name, an unknown report id, tag,
@@ -267,7 +268,7 @@ def load_roster(path: Path, reports: dict[str, dict], areas_of: Callable[[str], 
                 bad(at("areas"), "areas must be a list of keyword-area ids (k1) or names")
             else:
                 area_specs = al
-                if not {"slides", "pptx"} & set(formats):
+                if not any(lookup(f).excerpt for f in formats):
                     rcpt.notes.append("areas only limit slides; this recipient gets no slides "
                                       "(add slides or pptx to formats)")
         rcpt.area_specs = area_specs

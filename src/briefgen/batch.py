@@ -1,4 +1,4 @@
-"""Batch build: many reports -> OUTPUT/<report-id>/{report.yaml, summary.docx, briefing.pdf, slides.*} + manifest.
+"""Batch build: many reports -> OUTPUT/<report-id>/{report.yaml, one file per format} + OUTPUT/manifest.json.
 
 Each report is rendered into a staging folder and moved into place only when every format succeeded,
 so a failure leaves the report's earlier outputs intact. Unchanged reports are skipped: the manifest
@@ -18,12 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import __version__
+from . import __version__, manifest
 from .config import Config
 from .errors import BriefgenError, InputError
-from .fsutil import write_text
-
-MANIFEST = "manifest.json"
 
 
 def find_inputs(specs: list[str]) -> list[Path]:
@@ -52,10 +49,6 @@ def find_inputs(specs: list[str]) -> list[Path]:
             seen.add(key)
             out.append(f)
     return out
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def templates_digest(user_dir: str | None) -> str:
@@ -88,32 +81,28 @@ class Outcome:
 
 
 def _report_id_for(path: Path) -> str:
-    from .document import YAML_SUFFIXES
-
-    if path.suffix.lower() in YAML_SUFFIXES:
-        from .document import load
-
-        return load(path).report.id
+    from .document import YAML_SUFFIXES, load
     from .ingest import report_id
 
-    return report_id(path)
+    return load(path).report.id if path.suffix.lower() in YAML_SUFFIXES else report_id(path)
 
 
 def build_one(job: Job) -> Outcome:
     """Ingest (or load) one report and render every format into OUTPUT/<id>/ (atomic per report)."""
     from .document import YAML_SUFFIXES, dumps, read_report
     from .renderers import get, render_output
+    from .selection import mail_summary
     from .templating import make_env
 
     src = Path(job.input)
     try:
         cfg = job.cfg
         brief = read_report(src, config=cfg)
-        rid = brief.report.id
-        out_dir = Path(job.out_root) / rid
+        out_dir = Path(job.out_root) / brief.report.id
         out_dir.mkdir(parents=True, exist_ok=True)
         env = make_env(cfg.templates)
         warnings: list[str] = []
+        parts: dict[str, list[str]] = {}
         stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
         try:
             yaml_target = out_dir / "report.yaml"
@@ -125,33 +114,29 @@ def build_one(job: Job) -> Outcome:
             for fmt in job.formats:
                 out = render_output(brief, fmt, stage / get(fmt).output, cfg, env)
                 warnings += [f"{fmt}: {w}" for w in out.warnings]
+                if out.parts is not None:
+                    parts[fmt] = out.parts
             for f in sorted(stage.iterdir()):
                 os.replace(f, out_dir / f.name)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
-        outputs = {"yaml": _file_entry(job.out_root, yaml_target)}
+        outputs = {"yaml": manifest.file_entry(job.out_root, yaml_target)}
         for fmt in job.formats:
-            outputs[fmt] = _file_entry(job.out_root, out_dir / get(fmt).output)
-        entry = {
-            "input": str(src), "input_sha256": _sha(src.read_bytes()), "build_key": job.key,
-            "title": brief.report.title, "organisation": brief.report.organisation, "tags": brief.report.tags,
-            "status": "built", "error": None, "outputs": outputs,
-            "areas": [{"id": a.id, "name": a.name} for a in brief.keyword_areas],
-            "indicators": len(brief.indicators), "warnings": warnings,
-        }
-        return Outcome(str(src), rid, "built", entry)
+            extra = {"parts": parts[fmt]} if fmt in parts else {}
+            outputs[fmt] = manifest.file_entry(job.out_root, out_dir / get(fmt).output, **extra)
+        entry = manifest.report_entry(src=src, brief=brief, build_key=job.key, outputs=outputs, warnings=warnings,
+                                      mail=mail_summary(brief, cfg))
+        return Outcome(str(src), brief.report.id, "built", entry)
     except BriefgenError as e:
         return Outcome(str(src), None, "failed", error=e.format_message())
     except Exception as e:  # noqa: BLE001 - one bad report must not stop the batch
         return Outcome(str(src), None, "failed", error=f"internal error ({e.__class__.__name__}: {e})")
 
 
-def _file_entry(root: str, path: Path) -> dict:
-    return {"path": path.relative_to(root).as_posix(), "sha256": _sha(path.read_bytes())}
-
-
 @dataclass
 class BuildResult:
+    """What a build did: report ids built and unchanged, inputs that failed, the manifest written."""
+
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
@@ -162,48 +147,35 @@ class BuildResult:
                 f"; manifest: {self.manifest}")
 
 
-def load_manifest(out_root: Path) -> dict:
-    p = out_root / MANIFEST
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and isinstance(data.get("reports"), dict):
-            return data
-    except (OSError, ValueError):
-        pass
-    return {"briefgen": __version__, "reports": {}}
+def build(inputs: str | list[str], out_dir: str | Path, *, formats: str | list[str] | None = None,
+          config: Config | None = None, jobs: int = 1, force: bool = False, progress: bool = False,
+          echo: Callable[[str], None] = print) -> BuildResult:
+    """Build every input (files, folders, globs) into *out_dir*; see the module docstring.
 
-
-def _up_to_date(entry: dict | None, key: str, out_root: Path) -> bool:
-    if not entry or entry.get("status") != "built" or entry.get("build_key") != key:
-        return False
-    for o in entry.get("outputs", {}).values():
-        f = out_root / o["path"]
-        if not f.is_file() or _sha(f.read_bytes()) != o["sha256"]:
-            return False
-    return True
-
-
-def build(inputs: list[str], out_root: Path, cfg: Config, formats: list[str] | None = None, jobs: int = 1,
-          force: bool = False, progress: bool = False, echo: Callable[[str], None] = print) -> BuildResult:
-    """Build every input; see the module docstring. Failures are reported, the others still build."""
+    *formats*: names or a --formats string (default: every registered format). Failures are echoed and
+    listed in the result; the other reports still build."""
+    from .config import load_config
     from .renderers import resolve
 
+    inputs = [inputs] if isinstance(inputs, (str, Path)) else [str(i) for i in inputs]
+    config = config if config is not None else load_config()
     formats = resolve(formats)
+    out_root = Path(out_dir)
     paths = find_inputs(inputs)
     if not paths:
         raise InputError(f"{', '.join(inputs)}: no report files found (.txt, .md, .docx, .pdf, .yaml)")
     out_root.mkdir(parents=True, exist_ok=True)
-    manifest = load_manifest(out_root)
-    base = hashlib.sha256(json.dumps([cfg.to_dict(), formats, __version__, templates_digest(cfg.templates)],
+    state = manifest.load(out_root)
+    base = hashlib.sha256(json.dumps([config.to_dict(), formats, __version__, templates_digest(config.templates)],
                                      sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
     result = BuildResult()
     todo: list[Job] = []
-    by_input = {e.get("input"): (rid, e) for rid, e in manifest["reports"].items()}
+    by_input = {e.get("input"): (rid, e) for rid, e in state["reports"].items()}
     clashes: list[Outcome] = []
     first_with_id: dict[str, str] = {}
     for p in paths:
         try:
-            rid_planned = _report_id_for(p)
+            rid_planned: str | None = _report_id_for(p)
         except BriefgenError:
             rid_planned = None  # build_one reports the problem
         if rid_planned is not None:
@@ -213,26 +185,25 @@ def build(inputs: list[str], out_root: Path, cfg: Config, formats: list[str] | N
                     f"{p}: report id {rid_planned!r} also comes from {first_with_id[rid_planned]}; rename one of the files")))
                 continue
             first_with_id[rid_planned] = str(p)
-        key = hashlib.sha256((base + _sha(p.read_bytes())).encode()).hexdigest()
+        key = hashlib.sha256((base + manifest.sha256_file(p)).encode()).hexdigest()
         rid, entry = by_input.get(str(p), (None, None))
-        if not force and _up_to_date(entry, key, out_root):
+        if not force and manifest.up_to_date(entry, key, out_root):
             result.skipped.append(rid)
             entry["status_last_run"] = "skipped"
             continue
-        todo.append(Job(str(p), str(out_root), cfg, formats, key))
+        todo.append(Job(str(p), str(out_root), config, formats, key))
 
     outcomes: list[Outcome] = []
     if todo:
         if jobs > 1 and len(todo) > 1:
             with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-                it = pool.map(build_one, todo)
-                outcomes = _with_progress(it, len(todo), progress)
+                outcomes = _with_progress(pool.map(build_one, todo), len(todo), progress)
         else:
             outcomes = _with_progress(map(build_one, todo), len(todo), progress)
     for o in outcomes + clashes:
         if o.status == "built":
             o.entry["status_last_run"] = "built"
-            manifest["reports"][o.report_id] = o.entry
+            state["reports"][o.report_id] = o.entry
             result.built.append(o.report_id)
             for w in o.entry["warnings"]:
                 echo(f"Warning: {o.report_id}: {w}")
@@ -243,9 +214,7 @@ def build(inputs: list[str], out_root: Path, cfg: Config, formats: list[str] | N
         if entry is not None:
             entry["status_last_run"] = "failed"
             entry["last_error"] = o.error
-    manifest["briefgen"] = __version__
-    manifest["reports"] = dict(sorted(manifest["reports"].items()))
-    result.manifest = write_text(out_root / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    result.manifest = manifest.save(out_root, state)
     return result
 
 
