@@ -345,7 +345,7 @@ def test_unwritable_output_one_line_error(seed_paths, tmp_path):
 
 def test_layout_error_leaves_earlier_file(briefs, tmp_path, monkeypatch):
     """A failure while building leaves no partial file and keeps the earlier one."""
-    from briefgen.renderers.pdf import onepage
+    from briefgen.renderers.pdf import fit as onepage
 
     out = tmp_path / "b.pdf"
     out.write_bytes(b"earlier")
@@ -375,7 +375,7 @@ def test_bad_font_config_is_a_one_line_error(seed_paths, tmp_path):
 def test_drop_plan_order():
     """Last lines of the longest groups first, then later groups, then first groups, figures last."""
     from briefgen.templating.blocks import parse
-    from briefgen.renderers.pdf.onepage import compose, drop_plan
+    from briefgen.renderers.pdf.page import compose, drop_plan
 
     sheet = compose(parse("# T\n## 数字速览\n" + "".join(f"@figure {n}个 | 标签{n}\n" for n in range(1, 7))
                           + "## 要点\n### 甲\n- a1\n- a2\n- a3\n### 乙\n- b1\n- b2\n## 下一步\n- c1\n- c2\n- c3\n"))

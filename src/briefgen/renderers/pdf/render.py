@@ -1,4 +1,4 @@
-"""One-page PDF briefing (一页纸): the template's blocks laid out by briefgen.onepage with reportlab."""
+"""One-page PDF briefing (一页纸): the template's blocks composed into a page (page.py), laid out and fitted (layout.py, fit.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from ...config import Config
 from ...errors import ConfigError, RenderError
 from ...fsutil import write_bytes
 from ...model import Brief
-from .onepage import Meta, compose, fit
+from .fit import Meta, fit
+from .page import compose
 from .fonts import FontError, register_fonts
 from ...templating import render as render_template
 
