@@ -53,10 +53,10 @@ def find_inputs(specs: list[str]) -> list[Path]:
 
 def templates_digest(user_dir: str | None) -> str:
     """Hash of every template that may be used (user directory over defaults)."""
-    from .templating import DEFAULT_DIR
+    from .templating import search_path
 
     h = hashlib.sha256()
-    for d in ([Path(user_dir)] if user_dir else []) + [DEFAULT_DIR]:
+    for d in search_path(user_dir or None):
         for f in sorted(d.glob("*.j2")):
             h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()

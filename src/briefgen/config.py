@@ -61,9 +61,9 @@ class PdfConfig:
 
     font_regular: str | None = opt(None, "TrueType (.ttf) file for PDF text instead of the bundled Noto Sans SC")
     font_bold: str | None = opt(None, "TrueType (.ttf) file for PDF bold text")
-    min_font_size: float = opt(8.0, "smallest body size the one-page fit may use (pt, ≥ 8)", minimum=8)
+    min_font_size: float = opt(8.0, "smallest body size the one-page fit may use (pt)", minimum=8)
     max_font_size: float = opt(11.0, "body size the one-page fit starts from (pt)")
-    key_figures: int = opt(6, "number of figures in the 数字速览 panel (4-6)", minimum=4, maximum=6)
+    key_figures: int = opt(6, "number of figures in the 数字速览 panel", minimum=4, maximum=6)
 
 
 @dataclass
@@ -201,6 +201,8 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
 def reference() -> str:
     """The Markdown table of every key (README: Configuration): key, type, default, what it does."""
     rows = ["| key | type | default | what |", "|---|---|---|---|"]
+    words = {"a string": "text", "a string or empty": "text", "a number": "number", "a whole number": "whole number",
+             "a whole number or empty": "whole number", "true or false": "true/false", "a list": "list"}
 
     def walk(cls, prefix: str) -> None:
         for name, key, tp, f in schema.fields(cls):
@@ -208,9 +210,12 @@ def reference() -> str:
             if dataclasses.is_dataclass(tp):
                 walk(tp, dotted + ".")
                 continue
+            kind = words.get(schema.type_words(tp), schema.type_words(tp))
+            lo, hi = f.metadata.get("minimum"), f.metadata.get("maximum")
+            kind += f" {lo}–{hi}" if lo is not None and hi is not None else f" ≥ {lo}" if lo is not None else ""
             value = f.default if f.default is not dataclasses.MISSING else None
             shown = "" if value is None else f"`{str(value).lower() if isinstance(value, bool) else value}`"
-            rows.append(f"| `{dotted}` | {schema.type_words(tp)} | {shown} | {f.metadata.get('description', '')} |")
+            rows.append(f"| `{dotted}` | {kind} | {shown} | {f.metadata.get('description', '')} |")
 
     walk(Config, "")
     walk(TaxonomyArea, "taxonomy[].")

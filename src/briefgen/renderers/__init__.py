@@ -49,6 +49,8 @@ class Format:
     #: "module:function" cutting a built file down to some keyword areas (area-limited mail):
     #: fn(data: bytes, parts: list[str], keep: set[str]) -> bytes
     excerpt: str = ""
+    #: a directory holding the format's own template (searched after the user's and briefgen's)
+    template_dir: str = ""
 
     @property
     def short(self) -> str:

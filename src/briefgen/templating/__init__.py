@@ -12,16 +12,24 @@ from .filters import FILTERS
 
 DEFAULT_DIR = Path(__file__).parent.parent / "templates"
 
+def search_path(user_dir: str | Path | None = None) -> list[Path]:
+    """Where templates are looked up, in order: the user's directory, briefgen's defaults, then the
+    directories of registered formats that bring their own template."""
+    from ..renderers import formats
+
+    extra = [Path(f.template_dir) for f in formats() if f.template_dir]
+    return ([Path(user_dir)] if user_dir is not None else []) + [DEFAULT_DIR] + extra
+
+
 def make_env(user_dir: str | Path | None = None) -> jinja2.Environment:
-    """One environment: the user's directory first, then the shipped defaults; undefined names fail."""
+    """One environment over :func:`search_path`; undefined names fail."""
     loaders: list[jinja2.BaseLoader] = []
     if user_dir is not None:
         user_dir = Path(user_dir)
         if not user_dir.is_dir():
             raise TemplateError(f"{user_dir}: template directory not found; "
                                 "create it with 'briefgen templates init DIR'")
-        loaders.append(jinja2.FileSystemLoader(str(user_dir)))
-    loaders.append(jinja2.FileSystemLoader(str(DEFAULT_DIR)))
+    loaders += [jinja2.FileSystemLoader(str(d)) for d in search_path(user_dir)]
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
