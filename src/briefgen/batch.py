@@ -7,13 +7,11 @@ keeps, per report, a build key (input, templates, config, formats and briefgen v
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import os
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -25,6 +23,8 @@ from .errors import BriefgenError, InputError
 
 def find_inputs(specs: list[str]) -> list[Path]:
     """Files, folders (their report files, sorted) and globs, in order, without duplicates."""
+    import glob
+
     from .document import YAML_SUFFIXES
     from .ingest import READABLE
 
@@ -87,8 +87,9 @@ def _report_id_for(path: Path) -> str:
     return load(path).report.id if path.suffix.lower() in YAML_SUFFIXES else report_id(path)
 
 
-def build_one(job: Job) -> Outcome:
-    """Ingest (or load) one report and render every format into OUTPUT/<id>/ (atomic per report)."""
+def build_one(job: Job, workers=None) -> Outcome:
+    """Ingest (or load) one report and render every format into OUTPUT/<id>/ (atomic per report);
+    *workers* (:class:`briefgen.renderers.workers.Workers`) render the formats side by side."""
     from .document import YAML_SUFFIXES, dumps, read_report
     from .renderers import get, render_output
     from .selection import mail_summary
@@ -100,19 +101,25 @@ def build_one(job: Job) -> Outcome:
         brief = read_report(src, config=cfg)
         out_dir = Path(job.out_root) / brief.report.id
         out_dir.mkdir(parents=True, exist_ok=True)
-        env = make_env(cfg.templates)
         warnings: list[str] = []
         parts: dict[str, list[str]] = {}
         stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
         try:
-            yaml_target = out_dir / "report.yaml"
-            if src.suffix.lower() in YAML_SUFFIXES:
-                if src.resolve() != yaml_target.resolve():
-                    shutil.copyfile(src, stage / "report.yaml")  # hand edits kept byte for byte
-            else:
-                (stage / "report.yaml").write_text(dumps(brief), encoding="utf-8")
-            for fmt in job.formats:
-                out = render_output(brief, fmt, stage / get(fmt).output, cfg, env)
+            if workers is not None:
+                workers.start(brief, stage, cfg)
+            try:
+                yaml_target = out_dir / "report.yaml"
+                if src.suffix.lower() in YAML_SUFFIXES:
+                    if src.resolve() != yaml_target.resolve():
+                        shutil.copyfile(src, stage / "report.yaml")  # hand edits kept byte for byte
+                else:
+                    (stage / "report.yaml").write_text(dumps(brief), encoding="utf-8")
+            finally:
+                rendered = workers.finish() if workers is not None else None
+            if rendered is None:
+                env = make_env(cfg.templates)
+                rendered = {fmt: render_output(brief, fmt, stage / get(fmt).output, cfg, env) for fmt in job.formats}
+            for fmt, out in rendered.items():
                 warnings += [f"{fmt}: {w}" for w in out.warnings]
                 if out.parts is not None:
                     parts[fmt] = out.parts
@@ -155,12 +162,22 @@ def build(inputs: str | list[str], out_dir: str | Path, *, formats: str | list[s
     *formats*: names or a --formats string (default: every registered format). Failures are echoed and
     listed in the result; the other reports still build."""
     from .config import load_config
-    from .renderers import resolve
+    from .renderers import resolve, workers
 
     inputs = [inputs] if isinstance(inputs, (str, Path)) else [str(i) for i in inputs]
     config = config if config is not None else load_config()
     formats = resolve(formats)
-    out_root = Path(out_dir)
+    # render workers start now, so their imports overlap reading the reports (see renderers/workers.py)
+    pool = workers.Workers(formats, config) if jobs == 1 and len(formats) > 1 and workers.usable() else None
+    try:
+        return _build(inputs, Path(out_dir), formats, config, jobs, force, progress, echo, pool)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _build(inputs: list[str], out_root: Path, formats: list[str], config: Config, jobs: int, force: bool,
+           progress: bool, echo: Callable[[str], None], pool) -> BuildResult:
     paths = find_inputs(inputs)
     if not paths:
         raise InputError(f"{', '.join(inputs)}: no report files found (.txt, .md, .docx, .pdf, .yaml)")
@@ -196,10 +213,12 @@ def build(inputs: str | list[str], out_dir: str | Path, *, formats: str | list[s
     outcomes: list[Outcome] = []
     if todo:
         if jobs > 1 and len(todo) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
             with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
                 outcomes = _with_progress(pool.map(build_one, todo), len(todo), progress)
         else:
-            outcomes = _with_progress(map(build_one, todo), len(todo), progress)
+            outcomes = _with_progress((build_one(job, pool) for job in todo), len(todo), progress)
     for o in outcomes + clashes:
         if o.status == "built":
             o.entry["status_last_run"] = "built"

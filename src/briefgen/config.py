@@ -169,11 +169,11 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
     ``**{"docx.preset": "brief"}``; None values are ignored, so unset command-line options change nothing.
 
     Every bad value is reported in one ConfigError; unknown keys end up in ``Config.warnings``."""
-    import yaml
-
     data: dict = {}
     file = Path(path) if path else None
     if file is not None:
+        import yaml  # only with a file: a build without one starts faster
+
         if not file.is_file():
             raise ConfigError(f"{file}: config file not found")
         try:

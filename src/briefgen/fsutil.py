@@ -1,4 +1,4 @@
-"""Atomic file output: a failed run never leaves a partial file or destroys an earlier one."""
+"""Files: atomic output (a failed run never leaves a partial file or destroys an earlier one), the user cache folder."""
 
 from __future__ import annotations
 
@@ -55,3 +55,13 @@ def write_with(target: str | os.PathLike, writer: Callable[[Path], None]) -> Pat
     with atomic_path(target) as tmp:
         writer(tmp)
     return Path(target)
+
+
+def cache_dir() -> Path:
+    """Where briefgen keeps what it can recompute (parsed fonts, compiled templates): $BRIEFGEN_CACHE_DIR,
+    else $XDG_CACHE_HOME/briefgen or ~/.cache/briefgen."""
+    explicit = os.environ.get("BRIEFGEN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefgen"

@@ -51,6 +51,8 @@ class Format:
     excerpt: str = ""
     #: a directory holding the format's own template (searched after the user's and briefgen's)
     template_dir: str = ""
+    #: relative time to import and render it (shares formats out among render workers)
+    weight: float = 1.0
 
     @property
     def short(self) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 
 from ..errors import TemplateError
+from ..fsutil import cache_dir
 from .filters import FILTERS
 
 DEFAULT_DIR = Path(__file__).parent.parent / "templates"
@@ -32,6 +33,7 @@ def make_env(user_dir: str | Path | None = None) -> jinja2.Environment:
     loaders += [jinja2.FileSystemLoader(str(d)) for d in search_path(user_dir)]
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
         trim_blocks=True,
@@ -40,6 +42,17 @@ def make_env(user_dir: str | Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the user cache folder (keyed by each template's source), so a new
+    process does not parse and compile them again; None when the folder cannot be made."""
+    folder = cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _where(exc: BaseException, fallback: str) -> str:

@@ -2,8 +2,9 @@
 
 * ``register_fonts()`` registers the vendored Noto Sans SC Regular/Bold (GBK
   subsets, see ``briefgen/fonts/README.md``) or user-supplied TrueType files,
-  once per process, plus reportlab's built-in CID font ``STSong-Light`` as the
-  fallback for characters the main font lacks.
+  once per process (their parsed tables cached between runs, :mod:`.fontcache`),
+  plus reportlab's built-in CID font ``STSong-Light`` as the fallback for
+  characters the main font lacks.
 * ``markup_with_fallback()`` wraps such characters in
   ``<font name="STSong-Light">`` so reportlab never prints a .notdef box.
 
@@ -27,6 +28,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from .fontcache import load_ttfont
 
 __all__ = [
     "FALLBACK_FONT",
@@ -90,7 +93,7 @@ def _register_vendored(name: str) -> str:
         return name
     resource = files("briefgen") / "fonts" / _VENDORED[name]
     with as_file(resource) as path:  # reportlab reads the whole file at once
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFont(load_ttfont(name, path))
     _by_path["<vendored>" + name] = name
     return name
 
@@ -112,7 +115,7 @@ def _register_path(spec: str | Path) -> str:
         name = f"{base}-{n}"
         n += 1
     try:
-        font = TTFont(name, str(p), subfontIndex=int(index or 0))
+        font = load_ttfont(name, p, int(index or 0))
     except TTFError as e:  # e.g. "postscript outlines are not supported" for .otf / CFF .ttc
         raise FontError(f"{p}: reportlab cannot embed this font ({e}); use a TrueType (glyf) font") from e
     if "fvar" in getattr(font.face, "table", {}):

@@ -24,6 +24,12 @@ from ...templating import render as render_template
 TEMPLATE = FORMAT.template
 
 
+def preload(cfg: Config) -> None:
+    """What a render worker does while the report is still being read: register the fonts."""
+    register_fonts(cfg.pdf.font_regular, cfg.pdf.font_bold)
+    cjkwrap.install()
+
+
 def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path, cfg: Config) -> list[str]:
     """Write the one-page briefing of *brief* to *out_path*; returns what was left out to fit, one line each."""
     markup = render_template(env, TEMPLATE, context)

@@ -158,16 +158,26 @@ def master_ph(layout, kind: int):
     return None
 
 
-def add_slide(prs, layout) -> tuple[object, list[Slot]]:
-    """A new slide on *layout*, its placeholders' geometry pinned to the layout's (explicit xfrm)."""
+def add_slide(prs, layout, cache: dict | None = None) -> tuple[object, list[Slot]]:
+    """A new slide on *layout*, its placeholders' geometry pinned to the layout's (explicit xfrm).
+
+    *cache* keeps each layout's placeholders and geometry between slides (python-pptx looks them up
+    anew on every access)."""
     slide = prs.slides.add_slide(layout)
+    known = cache.get(id(layout)) if cache is not None else None
+    if known is None:
+        known = []
+        for lp in layout.iter_cloneable_placeholders():
+            mp = master_ph(layout, ph_type(lp))
+            geo = [lp.left, lp.top, lp.width, lp.height]
+            if None in geo and mp is not None:
+                geo = [g if g is not None else m for g, m in zip(geo, (mp.left, mp.top, mp.width, mp.height))]
+            known.append((lp, mp, geo))
+        if cache is not None:
+            cache[id(layout)] = known
     shapes = [sh for sh in slide.shapes if sh.is_placeholder]
     slots = []
-    for sh, lp in zip(shapes, list(layout.iter_cloneable_placeholders())):
-        mp = master_ph(layout, ph_type(lp))
-        geo = [lp.left, lp.top, lp.width, lp.height]
-        if None in geo and mp is not None:
-            geo = [g if g is not None else m for g, m in zip(geo, (mp.left, mp.top, mp.width, mp.height))]
+    for sh, (lp, mp, geo) in zip(shapes, known):
         if None not in geo:
             sh.left, sh.top, sh.width, sh.height = geo
         slots.append(Slot(sh, lp, mp))

@@ -64,11 +64,12 @@ class _Writer:
         to_16x9(self.prs, warnings, bool(self.template))
         drop_slides(self.prs)
         self.title_layout, self.bullet_layout = pick_layouts(self.prs, self.template)
+        self.layout_cache: dict = {}
 
     # geometry of the two layouts, measured on a scratch slide so inheritance is resolved
     def measure(self):
         prs = self.prs
-        _, slots = add_slide(prs, self.bullet_layout)
+        _, slots = add_slide(prs, self.bullet_layout, self.layout_cache)
         t = find_slot(slots, TITLE, CENTER_TITLE)
         body = find_slot(slots, BODY_T, OBJECT)
         if body is None:
@@ -81,7 +82,7 @@ class _Writer:
         self.add_bullets = not has_bullets(prs, body)
         if self.add_bullets and not self.body_box.indent:
             self.body_box.indent = 27.0  # hanging indent for the bullet we add (342900 EMU)
-        _, slots = add_slide(prs, self.title_layout)
+        _, slots = add_slide(prs, self.title_layout, self.layout_cache)
         t2 = find_slot(slots, CENTER_TITLE, TITLE)
         sub = find_slot(slots, SUBTITLE) or (find_slot(slots, BODY_T, OBJECT) if self.title_layout is self.bullet_layout else None)
         self.cover_title_box = box_of(prs, t2, "titleStyle") if t2 is not None else self.title_box
@@ -163,7 +164,7 @@ class _Writer:
                 self._write_content(plan)
 
     def _write_cover(self, plan: Plan) -> None:
-        slide, slots = add_slide(self.prs, self.title_layout)
+        slide, slots = add_slide(self.prs, self.title_layout, self.layout_cache)
         title = find_slot(slots, CENTER_TITLE, TITLE)
         if title is not None:
             fill(title.shape, [Para([(ln, False)], 0, False) for ln in plan.title_lines], plan.title_size,
@@ -179,7 +180,7 @@ class _Writer:
         self._notes(slide, plan.spec.notes)
 
     def _write_content(self, plan: Plan) -> None:
-        slide, slots = add_slide(self.prs, self.bullet_layout)
+        slide, slots = add_slide(self.prs, self.bullet_layout, self.layout_cache)
         title = find_slot(slots, TITLE, CENTER_TITLE)
         if title is not None:
             fill(title.shape, [Para(plan.spec.title, 0, False)], plan.title_size, self.font)
@@ -231,6 +232,13 @@ def _continued(title: list[Run]) -> list[Run]:
     if text.endswith(CONTINUED):
         return list(title)
     return list(title) + [(CONTINUED, False)]
+
+
+def preload(cfg: Config) -> None:
+    """What a render worker does while the report is still being read: import python-pptx."""
+    import pptx.api  # noqa: F401
+
+    open_template(cfg.slides.pptx_template, [])
 
 
 def build_pptx(brief: Brief, markdown: str, cfg: Config, warnings: list[str]) -> tuple[bytes, list[int]]:

@@ -1,0 +1,71 @@
+"""Start-up machinery: parsed fonts cached between runs, render workers — and none of it changes an output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FONT = ROOT / "src" / "briefgen" / "fonts" / "NotoSansSC-Regular.ttf"
+
+
+def _face_state(face) -> dict:
+    return {k: v for k, v in vars(face).items() if k not in ("_pdfScale", "_g2c", "glyphToChar")} | {"g2c": face.glyphToChar}
+
+
+def test_cached_font_tables_equal_parsed_ones(tmp_path, monkeypatch):
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from briefgen.renderers.pdf import fontcache
+
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    first = fontcache.load_ttfont("A", FONT)  # parsed, then stored
+    assert list(tmp_path.glob("ttf-*.marshal"))
+    second = fontcache.load_ttfont("B", FONT)  # from the cache
+    assert type(second.face).__name__ == "_CachedFace"
+    parsed = TTFont("C", str(FONT))
+    assert _face_state(second.face) == _face_state(parsed.face) == _face_state(first.face)
+    assert second.face._pdfScale(500) == parsed.face._pdfScale(500)
+    for f in tmp_path.glob("ttf-*.marshal"):
+        f.write_bytes(b"not marshal data")
+    third = fontcache.load_ttfont("D", FONT)  # a broken cache file: parsed again
+    assert _face_state(third.face) == _face_state(parsed.face)
+
+
+def test_pdf_is_the_same_with_and_without_the_font_cache(briefs, tmp_path):
+    code = ("import os, sys, briefgen; b = briefgen.read_report(sys.argv[1]); "
+            "briefgen.render(b, 'pdf', sys.argv[2])")
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    outs = []
+    for n in range(3):  # cold cache, warm cache, warm again
+        out = tmp_path / f"{n}.pdf"
+        env = {**__import__("os").environ, "BRIEFGEN_CACHE_DIR": str(tmp_path / "cache"), "SOURCE_DATE_EPOCH": "1700000000"}
+        subprocess.run([sys.executable, "-c", code, str(seed), str(out)], check=True, env=env)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+
+
+def test_render_workers_write_what_one_process_writes(tmp_path, monkeypatch):
+    from briefgen import build, load_config
+    from briefgen.renderers import workers
+
+    if not workers.usable():
+        pytest.skip("render workers need Linux, two CPUs and no other thread")
+    seeds = [str(p) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    build(seeds, tmp_path / "w", config=load_config(), echo=lambda m: None)
+    monkeypatch.setattr(workers, "usable", lambda: False)
+    build(seeds, tmp_path / "s", config=load_config(), echo=lambda m: None)
+    tree = {p.relative_to(tmp_path / "w"): p.read_bytes() for p in (tmp_path / "w").rglob("*") if p.is_file()}
+    assert tree == {p.relative_to(tmp_path / "s"): p.read_bytes() for p in (tmp_path / "s").rglob("*") if p.is_file()}
+
+
+def test_formats_are_shared_out_by_weight():
+    from briefgen.renderers.workers import share
+
+    assert share(["docx", "pdf", "slides", "pptx"], 2) in ([["pdf", "slides"], ["docx", "pptx"]],
+                                                          [["docx", "pptx"], ["pdf", "slides"]])
+    assert share(["docx", "pdf", "slides", "pptx"], 3) == [["pdf"], ["pptx"], ["docx", "slides"]]
+    assert share(["docx"], 1) == [["docx"]]
