@@ -2,7 +2,8 @@
 
 reportlab reads a whole TrueType file into Python tables (glyph map, widths, metrics, glyph offsets)
 every time a font is registered: about 0.1 s per GBK subset. The tables are stored once per font
-file, keyed by the sha256 of its bytes and the reportlab version, in ``$BRIEFGEN_CACHE_DIR`` (default
+file, keyed by the font (the sha256 of a user's font; briefgen's version and the file for the fonts it
+ships) and the reportlab version, in ``$BRIEFGEN_CACHE_DIR`` (default
 ``$XDG_CACHE_HOME/briefgen`` or ``~/.cache/briefgen``). The file holds plain data only (``marshal``
 of numbers, strings, lists and dicts; no pickle, so no code runs when it is read). A cache that
 cannot be read or written is ignored: the font is parsed as before.
@@ -22,6 +23,7 @@ from reportlab import Version as RL_VERSION
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
 
+from ... import __version__
 from ...fsutil import cache_dir
 
 #: Bump when the stored layout changes.
@@ -30,10 +32,17 @@ _INT_DICTS = ("charToGlyph", "charWidths")
 _SKIP = ("_ttf_data", "_pdfScale")
 
 
-def load_ttfont(name: str, path: str | Path, subfont: int = 0) -> TTFont:
-    """``TTFont(name, path, subfontIndex=subfont)``, with the parsed tables from the cache when there."""
+def load_ttfont(name: str, path: str | Path, subfont: int = 0, *, shipped: bool = False) -> TTFont:
+    """``TTFont(name, path, subfontIndex=subfont)``, with the parsed tables from the cache when there.
+
+    A user's font is known by the sha256 of its bytes; a font *shipped* inside briefgen by briefgen's
+    version and the file's name, size and time (it changes only with the package: no hashing needed)."""
     data = Path(path).read_bytes()
-    key = hashlib.sha256(data).hexdigest()[:32]
+    if shipped:
+        st = Path(path).stat()
+        key = hashlib.sha256(f"{__version__}|{Path(path).name}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:32]
+    else:
+        key = hashlib.sha256(data).hexdigest()[:32]
     file = cache_dir() / f"ttf-{key}-{subfont}-rl{RL_VERSION}-v{FORMAT}.marshal"
     face = _read(file, data, str(path))
     if face is not None:

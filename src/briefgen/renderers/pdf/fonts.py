@@ -93,7 +93,7 @@ def _register_vendored(name: str) -> str:
         return name
     resource = files("briefgen") / "fonts" / _VENDORED[name]
     with as_file(resource) as path:  # reportlab reads the whole file at once
-        pdfmetrics.registerFont(load_ttfont(name, path))
+        pdfmetrics.registerFont(load_ttfont(name, path, shipped=True))
     _by_path["<vendored>" + name] = name
     return name
 

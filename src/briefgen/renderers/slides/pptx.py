@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +31,9 @@ from .drawingml import LANG, fill, fix_default_lang, fix_theme_fonts, remove_emp
 from .layouts import (BODY_T, CENTER_TITLE, EMU_PER_PT, OBJECT, SUBTITLE, TITLE, add_slide, box_of, default_size,
                       drop_slides, find_slot, has_bullets, open_template, pick_layouts, to_16x9)
 from ...selection.slides import CONTINUED
+from ...text.width import em, latin_em
 from .markdown import deck_markdown
-from .measure import FILL, Box, count_lines, fit_size, paras_height, title_lines  # noqa: F401 (FILL, count_lines: API)
+from .measure import FILL, LINE, Box, count_lines, fit_size, paras_height, title_lines  # noqa: F401 (count_lines: API)
 
 #: (start, floor) sizes in points. Start sizes are also capped by the template's own defaults.
 TITLE_SLIDE_TITLE = (40, 24)
@@ -138,7 +140,10 @@ class _Writer:
         box = self.cover_title_box
         start = min(TITLE_SLIDE_TITLE[0], int(self.title_default or TITLE_SLIDE_TITLE[0]) + 4)
         chosen, lines = None, [spec.title_text]
+        ink = em(spec.title_text.replace(" ", ""), narrow=latin_em)  # the title's width without its spaces
         for size in range(start, TITLE_SLIDE_TITLE[1] - 1, -1):
+            if math.ceil(ink / (box.width * FILL / size)) * size * LINE > box.height:
+                continue  # it cannot fit at this size in any number of lines: no need to break it
             lines = title_lines(spec.title_text, box, size)
             if paras_height([(ln, 0.0) for ln in lines], box, size, False) <= box.height:
                 chosen = size
