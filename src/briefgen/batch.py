@@ -3,20 +3,18 @@
 Each report is rendered into a staging folder and moved into place only when every format succeeded,
 so a failure leaves the report's earlier outputs intact. Unchanged reports are skipped: the manifest
 keeps, per report, a build key (input, templates, config, formats and briefgen version hashed).
+
+Most imports are made inside the functions: :func:`build` forks its render workers first, so
+everything loaded before that delays them.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, manifest
+from . import __version__
 from .config import Config
 from .errors import BriefgenError, InputError
 
@@ -53,6 +51,8 @@ def find_inputs(specs: list[str]) -> list[Path]:
 
 def templates_digest(user_dir: str | None) -> str:
     """Hash of every template that may be used (user directory over defaults)."""
+    import hashlib
+
     from .templating import search_path
 
     h = hashlib.sha256()
@@ -90,6 +90,11 @@ def _report_id_for(path: Path) -> str:
 def build_one(job: Job, workers=None) -> Outcome:
     """Ingest (or load) one report and render every format into OUTPUT/<id>/ (atomic per report);
     *workers* (:class:`briefgen.renderers.workers.Workers`) render the formats side by side."""
+    import os
+    import shutil
+    import tempfile
+
+    from . import manifest
     from .document import YAML_SUFFIXES, dumps, read_report
     from .renderers import get, render_output
     from .selection import mail_summary
@@ -178,6 +183,11 @@ def build(inputs: str | list[str], out_dir: str | Path, *, formats: str | list[s
 
 def _build(inputs: list[str], out_root: Path, formats: list[str], config: Config, jobs: int, force: bool,
            progress: bool, echo: Callable[[str], None], pool) -> BuildResult:
+    import hashlib
+    import json
+
+    from . import manifest
+
     paths = find_inputs(inputs)
     if not paths:
         raise InputError(f"{', '.join(inputs)}: no report files found (.txt, .md, .docx, .pdf, .yaml)")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from . import schema
 from .errors import InputError, ModelError
@@ -16,23 +15,32 @@ from .model import SCHEMA_VERSION, Brief
 YAML_SUFFIXES = {".yaml", ".yml"}
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter when present: same text, 5× faster
-    """Multi-line strings as literal blocks, so the normalised text stays readable and editable."""
+@lru_cache(maxsize=None)
+def _dumper():
+    """The YAML dumper: multi-line strings as literal blocks, so the normalised text stays readable and
+    editable; libyaml's emitter when present (same text, 5× faster). PyYAML is imported here, on first
+    use: reading a raw report does not need it."""
+    import yaml
 
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+        pass
 
-def _str(dumper, s: str):
-    style = "|" if "\n" in s and not any(ln != ln.rstrip() for ln in s.split("\n")) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", s, style=style)
+    def text(dumper, s: str):
+        style = "|" if "\n" in s and not any(ln != ln.rstrip() for ln in s.split("\n")) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", s, style=style)
 
+    Dumper.add_representer(str, text)
+    return Dumper
 
-_Dumper.add_representer(str, _str)
 
 HEADER = ("# briefgen document model (schema 1). Edit labels, kinds or delete wrong indicators, then\n"
           "# re-render with 'briefgen docx|pdf|slides THIS.yaml'. Check edits with 'briefgen validate'.\n")
 
 
 def dumps(brief: Brief) -> str:
-    return HEADER + yaml.dump(brief.to_dict(), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    import yaml
+
+    return HEADER + yaml.dump(brief.to_dict(), Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
 
 
 def save(brief: Brief, path: str | Path) -> Path:
@@ -114,8 +122,10 @@ def semantic_problems(d: dict) -> list[tuple[list, str]]:
 
 # -- checking a file, with lines -------------------------------------------------------------------------
 
-def _line_index(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict:
-    """Map each key path to the 1-based line of its value in the YAML text."""
+def _line_index(node, path: tuple = (), out: dict | None = None) -> dict:
+    """Map each key path to the 1-based line of its value in the YAML text (*node*: a yaml.Node)."""
+    import yaml
+
     out = {} if out is None else out
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -149,6 +159,8 @@ def validate(data: Any, name: str = "model", lines: dict | None = None) -> list[
 
 def validate_text(yaml_text: str, name: str) -> tuple[dict | None, list[str]]:
     """Parse and validate a YAML model. Returns (data, problems); each problem is 'file:line: path: message'."""
+    import yaml
+
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(yaml_text)
