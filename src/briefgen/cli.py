@@ -56,7 +56,7 @@ def _default_out(brief, name: str) -> Path:
 def _formats_help() -> str:
     from .renderers import formats
 
-    families = {f.family: [g.name for g in formats() if g.family == f.family] for f in formats() if f.family}
+    families = {f.family: [g.suffix for g in formats() if g.family == f.family] for f in formats() if f.family}
     names = [f.family or f.name for f in formats()]
     shown = ", ".join(dict.fromkeys(names))
     return "Comma-separated outputs: " + shown + "".join(
@@ -245,7 +245,8 @@ def slides(report, output, as_pptx, both, pptx_template, templates, config, enco
 @click.option("-o", "--output", type=click.Path(file_okay=False), default="output", show_default=True,
               help="Output directory.")
 @click.option("--formats", default=None, help=_formats_help() + " Default: all.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Parallel processes.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Reports built at once, one process each (with 1, a report's formats render side by side).")
 @click.option("--force", is_flag=True, help="Rebuild reports even when nothing changed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @templates_option

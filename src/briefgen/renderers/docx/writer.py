@@ -38,6 +38,15 @@ _W = nsdecls("w")
 #: Directives this renderer understands (others are skipped with a warning).
 DIRECTIVES = ("colophon",)
 
+#: A document opened ahead of time by a render worker (:func:`preload`).
+_spare: list = []
+
+
+def preload(cfg: Config) -> None:
+    """What a render worker does while the report is still being read: open python-docx's template."""
+    _spare.append(Document())
+
+
 def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path, cfg: Config) -> list[str]:
     """Render *brief* through the docx template and write *out_path* atomically; returns warnings."""
     markup = render_template(env, TEMPLATE, context)
@@ -53,7 +62,7 @@ def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path,
 
 def build(blocks: list[Block], context: dict, style: ds.DocxStyle) -> tuple[bytes, list[str]]:
     """The .docx bytes for *blocks* (reproducible: fixed zip times and core-property times)."""
-    doc = Document()
+    doc = _spare.pop() if _spare else Document()
     prepare_package(doc, style, context)
     prepare_styles(doc, style)
     page_setup(doc, style)

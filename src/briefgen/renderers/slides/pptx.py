@@ -240,10 +240,12 @@ def _continued(title: list[Run]) -> list[Run]:
 
 
 def preload(cfg: Config) -> None:
-    """What a render worker does while the report is still being read: import python-pptx."""
-    import pptx.api  # noqa: F401
+    """What a render worker does while the report is still being read: import python-pptx, open the
+    default deck for the first render."""
+    from . import layouts
 
-    open_template(cfg.slides.pptx_template, [])
+    if not cfg.slides.pptx_template:
+        layouts._spare.append(open_template(None, []))
 
 
 def build_pptx(brief: Brief, markdown: str, cfg: Config, warnings: list[str]) -> tuple[bytes, list[int]]:
