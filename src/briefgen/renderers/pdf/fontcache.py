@@ -119,8 +119,28 @@ def _read(file: Path, data: bytes, path: str):
     return face
 
 
+class _GlyphTable:
+    """The glyf table as a view into the font data: the subsetter slices single glyphs out of it, so the
+    whole table (most of the file) need not be copied for every subset of every PDF."""
+
+    def __init__(self, data: bytes, start: int, end: int):
+        self.view = memoryview(data)[start:end]
+
+    def __getitem__(self, k):
+        return self.view[k].tobytes() if isinstance(k, slice) else self.view[k]
+
+    def __len__(self) -> int:
+        return len(self.view)
+
+
 class _CachedFace(ttfonts.TTFontFace):
     """A face restored from the cache; ``glyphToChar`` is rebuilt from its packed form when first read."""
+
+    def get_table(self, tag):
+        if tag != "glyf":
+            return super().get_table(tag)
+        pos, length = self.get_table_pos(tag)
+        return _GlyphTable(self._ttf_data, pos, pos + length)
 
     def __getattr__(self, name: str):
         packed = self.__dict__.get("_g2c")
