@@ -13,7 +13,10 @@ FONT = ROOT / "src" / "briefgen" / "fonts" / "NotoSansSC-Regular.ttf"
 
 
 def _face_state(face) -> dict:
-    return {k: v for k, v in vars(face).items() if k not in ("_pdfScale", "_g2c", "glyphToChar")} | {"g2c": face.glyphToChar}
+    state = {k: v for k, v in vars(face).items() if k not in ("_pdfScale", "_g2c", "glyphToChar")}
+    state["glyphPos"] = list(face.glyphPos)  # the cache keeps these two as arrays: compare their contents
+    state["hmetrics"] = [tuple(face.hmetrics[i]) for i in range(len(face.hmetrics))]
+    return state | {"g2c": face.glyphToChar}
 
 
 def test_cached_font_tables_equal_parsed_ones(tmp_path, monkeypatch):

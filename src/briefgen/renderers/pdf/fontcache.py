@@ -90,10 +90,10 @@ def _decode(raw: bytes) -> dict:
             state[k] = TTFNameBytes(v[1].encode("utf-8"))
         elif k in _INT_DICTS:
             state[k] = dict(zip(_array("I", v[1]), _array("i", v[2])))
-        elif k == "glyphPos":
-            state[k] = list(_array("I", v[1]))
+        elif k == "glyphPos":  # only the subsetter reads these two, one glyph at a time
+            state[k] = _array("I", v[1])
         elif k == "hmetrics":
-            state[k] = list(zip(_array("i", v[1]), _array("i", v[2])))
+            state[k] = _Pairs(_array("i", v[1]), _array("i", v[2]))
     return state
 
 
@@ -117,6 +117,19 @@ def _read(file: Path, data: bytes, path: str):
     if len(face.hmetrics) != face.numGlyphs or not face.charToGlyph:
         return None
     return face
+
+
+class _Pairs:
+    """``hmetrics`` without building its 23,000 tuples: (advance width, left side bearing) by glyph index."""
+
+    def __init__(self, first: array.array, second: array.array):
+        self.first, self.second = first, second
+
+    def __getitem__(self, i: int) -> tuple[int, int]:
+        return self.first[i], self.second[i]
+
+    def __len__(self) -> int:
+        return len(self.first)
 
 
 class _GlyphTable:
