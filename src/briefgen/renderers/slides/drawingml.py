@@ -11,8 +11,9 @@ from .measure import SPACE_BEFORE
 LANG = "zh-CN"
 
 
-def remove_empty_placeholders(slide) -> None:
-    for ph in list(slide.placeholders):
+def remove_empty_placeholders(shapes) -> None:
+    """Remove the placeholders among *shapes* that were left without text (PowerPoint shows their prompt)."""
+    for ph in shapes:
         if ph.has_text_frame and not ph.text_frame.text.strip():
             el = ph._element
             el.getparent().remove(el)

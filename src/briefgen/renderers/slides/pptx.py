@@ -181,7 +181,7 @@ class _Writer:
             else:
                 fill(target.shape, [Para(p.runs, 0, False) for p in plan.spec.paras], plan.body_size, self.font,
                       bullets=target.kind != SUBTITLE)
-        remove_empty_placeholders(slide)
+        remove_empty_placeholders([s.shape for s in slots])
         self._notes(slide, plan.spec.notes)
 
     def _write_content(self, plan: Plan) -> None:
@@ -192,7 +192,7 @@ class _Writer:
         body = find_slot(slots, BODY_T, OBJECT)
         fill(body.shape, plan.spec.paras, plan.body_size, self.font, bullets=True,
               indent=round(self.body_box.indent * EMU_PER_PT), add_bullet_char=self.add_bullets)
-        remove_empty_placeholders(slide)
+        remove_empty_placeholders([s.shape for s in slots])
         self._notes(slide, plan.spec.notes)
 
     def _notes(self, slide, notes: list[str]) -> None:
