@@ -108,7 +108,7 @@ def _serve(conn, group: list[str], config) -> None:
     """A worker: import the group's renderers (and let them warm up), then render reports until told to stop."""
     from ..templating import make_env
 
-    gc.set_threshold(20_000, 20, 20)  # rendering allocates many small objects: collect less often
+    gc.disable()  # no collections while rendering (a worker is short-lived); between reports, one full one
     try:  # import now, while the parent reads the report; a failure shows again when rendering
         make_env(config.templates)
         for fmt in group:
@@ -117,6 +117,7 @@ def _serve(conn, group: list[str], config) -> None:
                 warm(config)
     except Exception:  # noqa: BLE001
         pass
+    rendered = False
     while True:
         try:
             msg = conn.recv()
@@ -124,6 +125,9 @@ def _serve(conn, group: list[str], config) -> None:
             return
         if msg is None:
             return
+        if rendered:
+            gc.collect()
+        rendered = True
         brief, stage, cfg = msg
         results: dict[str, tuple] = {}
         try:
