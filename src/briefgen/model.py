@@ -10,6 +10,7 @@ SCHEMA_VERSION = 1
 KINDS = ("review", "plan", "other")
 INDICATOR_KINDS = ("result", "target", "baseline")
 QUALIFIERS = ("exact", "approx_over", "over", "at_least", "at_most", "about", "range")
+APPENDIX_KINDS = ("glossary", "notes", "attachment", "other")
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Report:
     title: str
     source: Source
     subtitle: str | None = None
+    speaker: str | None = None  #: role and name as the title block gives them (省长 叶建春)
     organisation: str | None = None
     meeting: str | None = None
     date: str | None = None  #: ISO date, only when the text gives the full date
@@ -99,6 +101,30 @@ class Indicator:
 
 
 @dataclass
+class AppendixItem:
+    """One entry of back matter (a glossary term, a footnote, a line of an attachment)."""
+
+    text: str
+    start: int  #: offsets into the normalised text: text[start:end] == text of the item
+    end: int
+    term: str | None = None  #: the term a glossary entry explains
+    marker: str | None = None  #: a footnote's marker (［1］)
+    refs: list[int] = field(default_factory=list)  #: offsets of the body's markers for this note
+
+
+@dataclass
+class Appendix:
+    """Back matter after the body: kept out of sections, areas and indicators, but not lost."""
+
+    id: str
+    kind: str  #: glossary | notes | attachment | other
+    title: str | None
+    start: int  #: offsets into the normalised text of the whole block (header lines included)
+    end: int
+    items: list[AppendixItem] = field(default_factory=list)
+
+
+@dataclass
 class Repair:
     """One change normalisation made to the text, so nothing changes silently."""
 
@@ -117,6 +143,7 @@ class Brief:
     indicators: list[Indicator] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
     text: str = ""  #: the normalised text; indicator offsets point into it
+    appendices: list[Appendix] = field(default_factory=list)  #: back matter (glossary, notes, attachments)
 
     def all_sections(self) -> Iterator[Section]:
         for s in self.sections:
@@ -132,6 +159,8 @@ class Brief:
         d["sections"] = [_prune(asdict(s)) for s in self.sections]
         d["keyword_areas"] = [_prune(asdict(a)) for a in self.keyword_areas]
         d["indicators"] = [_prune(asdict(i)) for i in self.indicators]
+        if self.appendices:
+            d["appendices"] = [_prune(asdict(a)) for a in self.appendices]
         d["repairs"] = [_prune(asdict(r)) for r in self.repairs]
         d["text"] = self.text
         return d
@@ -148,12 +177,19 @@ class Brief:
             indicators=[_make(Indicator, i) for i in d.get("indicators") or []],
             repairs=[_make(Repair, x) for x in d.get("repairs") or []],
             text=d.get("text") or "",
+            appendices=[_appendix(a) for a in d.get("appendices") or []],
         )
 
 
 def _make(cls, d: dict[str, Any]):
     names = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in d.items() if k in names})
+
+
+def _appendix(d: dict[str, Any]) -> Appendix:
+    d = dict(d)
+    d["items"] = [_make(AppendixItem, x) for x in d.get("items") or []]
+    return _make(Appendix, d)
 
 
 def _section(d: dict[str, Any]) -> Section:

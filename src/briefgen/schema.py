@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from .model import INDICATOR_KINDS, KINDS, QUALIFIERS, SCHEMA_VERSION
+from .model import APPENDIX_KINDS, INDICATOR_KINDS, KINDS, QUALIFIERS, SCHEMA_VERSION
 
 _STR = {"type": "string"}
 _OPT_STR = {"type": ["string", "null"]}
@@ -32,6 +32,7 @@ SCHEMA: dict[str, Any] = {
                 "id": {"type": "string", "pattern": r"^[^/\\\s]+$", "description": "file-safe report id"},
                 "title": {"type": "string", "minLength": 1},
                 "subtitle": _OPT_STR,
+                "speaker": _OPT_STR,
                 "organisation": _OPT_STR,
                 "meeting": _OPT_STR,
                 "date": {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"},
@@ -87,6 +88,35 @@ SCHEMA: dict[str, Any] = {
                     "sentence": _STR,
                     "start": {"type": "integer", "minimum": 0},
                     "end": {"type": "integer", "minimum": 0},
+                },
+            },
+        },
+        "appendices": {
+            "type": "array",
+            "description": "back matter after the body (glossary, notes, attachments); not rendered",
+            "items": {
+                "type": "object",
+                "required": ["id", "kind", "start", "end"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _STR,
+                    "kind": {"enum": list(APPENDIX_KINDS)},
+                    "title": _OPT_STR,
+                    "start": {"type": "integer", "minimum": 0},
+                    "end": {"type": "integer", "minimum": 0},
+                    "items": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["text", "start", "end"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "text": _STR, "start": {"type": "integer", "minimum": 0},
+                                "end": {"type": "integer", "minimum": 0}, "term": _OPT_STR, "marker": _OPT_STR,
+                                "refs": {"type": "array", "items": {"type": "integer", "minimum": 0}},
+                            },
+                        },
+                    },
                 },
             },
         },
@@ -238,4 +268,30 @@ def _semantic_problems(d: dict) -> list[tuple[list, str]]:
         for j, sid in enumerate(a.get("sections") or []):
             if sid not in section_ids:
                 out.append((["keyword_areas", i, "sections", j], f"no section with id {sid!r}"))
+    out.extend(_appendix_problems(d.get("appendices") or [], text))
+    return out
+
+
+def _appendix_problems(appendices: list[dict], text: str) -> list[tuple[list, str]]:
+    """Back matter must point into the text: its range, each item at its offsets, note references before it."""
+    out: list[tuple[list, str]] = []
+    ids: set[str] = set()
+    for i, a in enumerate(appendices):
+        p = ["appendices", i]
+        if a["id"] in ids:
+            out.append((p + ["id"], f"duplicate appendix id {a['id']!r}"))
+        ids.add(a["id"])
+        start, end = a["start"], a["end"]
+        if not start <= end <= len(text):
+            out.append((p + ["start"], f"range {start}..{end} is outside the text (0..{len(text)}); fix the offsets"))
+            continue
+        for j, it in enumerate(a.get("items") or []):
+            q = p + ["items", j]
+            if not start <= it["start"] <= it["end"] <= end:
+                out.append((q + ["start"], f"item range {it['start']}..{it['end']} is outside its appendix ({start}..{end})"))
+            elif text[it["start"]:it["end"]] != it["text"]:
+                out.append((q + ["text"], f"{it['text'][:20]!r} is not at text[{it['start']}:{it['end']}]; fix text or the offsets"))
+            for k, r in enumerate(it.get("refs") or []):
+                if r >= start:
+                    out.append((q + ["refs", k], f"reference at {r} is not in the body (before {start})"))
     return out

@@ -131,7 +131,7 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str])
         line = b.text
         qs = [q for q in find_quantities(line) if _is_indicator(line, q)]
         sid = block_section.get(bi)
-        kind_default = "target" if section_kind.get(sid) == "plan" else "result"
+        kind_default = "target" if (getattr(b, "kind_hint", None) or section_kind.get(sid)) == "plan" else "result"
         enum_verb = ""
         pending_baseline: list[Indicator] = []
         for k, q in enumerate(qs):

@@ -1,4 +1,4 @@
-"""Clean report text into logical lines: line endings, web debris, page numbers, lines cut by page breaks.
+"""Clean report text into logical lines: line endings, page debris, title block, page numbers, cut lines.
 
 Every change is recorded as a :class:`~briefgen.model.Repair`, so nothing changes silently.
 """
@@ -9,24 +9,14 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Repair
+from . import debris, titleblock
 from .headings import is_strong_heading
 
 _SPACE = "\u3000\u00a0\u2002\u2003\u2009\u200a\t \ufeff\u200b\u200c\u200d\u2060"
 
-#: Whole lines that are web-page furniture, not report text.
-_DEBRIS = re.compile(
-    r"^(?:[【\[［(（]?\s*)(?:"
-    r"来源|稿源|作者|记者|通讯员|编辑|责任编辑|责编|审核|审校|校对|摄影|图片来源|发布时间|发布日期|发布者|"
-    r"浏览次数|点击数|阅读量|阅读次数|字号|打印本页|打印|关闭窗口|关闭|分享到|分享|扫一扫|当前位置|您当前的位置|"
-    r"上一篇|下一篇|返回顶部|相关链接|相关阅读|相关新闻|纠错|收藏|原标题|信息来源|文章来源"
-    r")(?:\s*[:：】\]］)）]|\s*$|\s)"
-)
-_DEBRIS_EXACT = re.compile(r"^(?:（完）|\(完\)|【完】|\[完\]|-+|—+|_+|=+|\*+|·+|\|+)$")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$"
 )
-_META_DATE = re.compile(r"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})")
-_META_SOURCE = re.compile(r"(?:来源|信息来源|文章来源|稿源)\s*[:：]\s*([^\s【\[|｜]{2,30})")
 
 _TERMINAL = set("。！？!?；;：:…")
 _CLOSERS = set("”’）)」』】》〉")
@@ -48,9 +38,10 @@ class Line:
 
 @dataclass
 class Cleaned:
-    lines: list[Line]
+    lines: list[Line]  #: the title block's lines, then the body's logical lines
     repairs: list[Repair]
     meta: dict
+    block: titleblock.TitleBlock = field(default_factory=titleblock.TitleBlock)
 
 
 def ends_sentence(s: str) -> bool:
@@ -146,16 +137,6 @@ def clean(text: str) -> Cleaned:
         if not s:
             blank = True
             continue
-        if len(s) <= 120 and (_DEBRIS.match(s) or _DEBRIS_EXACT.match(s) or re.fullmatch(r"【字号[:：].*】", s)):
-            d = _META_DATE.search(s)
-            if d:
-                meta.setdefault("date", f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}")
-            src_m = _META_SOURCE.search(s)
-            if src_m:
-                meta.setdefault("source_org", src_m.group(1))
-            repairs.append(Repair("drop_debris", no, f"dropped web-page line {s[:40]!r}"))
-            blank = True
-            continue
         if _PAGE_NUMBER.match(s):
             repairs.append(Repair("drop_page_number", no, f"dropped page-number line {s!r}"))
             blank = True
@@ -164,7 +145,13 @@ def clean(text: str) -> Cleaned:
         blank = False
     if stripped_indent:
         repairs.append(Repair("strip", None, f"removed indentation or trailing spaces (incl. U+3000) on {stripped_indent} line(s)"))
+    raw = debris.strip(raw, repairs, meta)
+    block, raw = titleblock.read(raw, repairs, meta)
+    return Cleaned(raw[:block.size] + join_cut_lines(raw[block.size:], repairs), repairs, meta, block)
 
+
+def join_cut_lines(raw: list[Line], repairs: list[Repair]) -> list[Line]:
+    """Join lines cut inside a paragraph (page breaks, hard wraps); each join is recorded."""
     gaps = [ln.blank_before for ln in raw[1:]]
     blank_separated = bool(gaps) and sum(gaps) >= 0.8 * len(gaps)
     wrap = None if blank_separated else _is_hard_wrapped(raw)
@@ -181,7 +168,7 @@ def clean(text: str) -> Cleaned:
             x.parts.append(ln.line)
             continue
         out.append(ln)
-    return Cleaned(out, repairs, meta)
+    return out
 
 
 def _looks_like_heading(s: str) -> bool:
