@@ -24,17 +24,18 @@ _SEPARATOR = re.compile(r"^[>›»＞/|｜→\s-]+$")
 _LABEL = re.compile(
     r"^[【\[［(（]?\s*(?P<label>来源|稿源|数据来源|资料来源|信息来源|文章来源|作者|记者|通讯员|编辑|责任编辑|责编|审核|审校|"
     r"校对|摄影|图片来源|发布时间|发表时间|发布日期|更新时间|时间|日期|发布者|发布机构|浏览次数|浏览量|点击数|点击量|阅读量|"
-    r"阅读次数|访问量|字号|字体|当前位置|您当前的位置|您的位置|所在位置|原标题|原文链接|链接|网址|文章编号|索引号)"
+    r"阅读次数|访问量|字号|字体|(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置|原标题|原文链接|链接|网址|文章编号|索引号)"
     r"\s*(?:[:：】\]］)）]\s*|$|(?P<space>\s+))(?P<value>.*)$")
 _TIME_LABELS = {"发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期"}
 _SOURCE_LABELS = {"来源", "稿源", "数据来源", "资料来源", "信息来源", "文章来源", "发布机构"}
 _COUNT_LABELS = {"浏览次数", "浏览量", "点击数", "点击量", "阅读量", "阅读次数", "访问量"}
-_CRUMB_LABELS = {"当前位置", "您当前的位置", "您的位置", "所在位置"}
+_CRUMB = re.compile(r"^(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置$")
 #: A label that only counts as page metadata when its value is short (时间：… is also ordinary prose).
 _PROSE_LABELS = {"时间", "日期", "作者", "编辑", "审核", "链接", "网址", "原标题"}
 
 _DATETIME = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-_DATETIME_ISO = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DATETIME_ISO = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+                           r"|^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}(?::\d{2})?$")
 _COUNT = re.compile(r"^\d[\d,，]*\s*(?:次|人次|人)?$")
 _SHARE = re.compile(r"^(?:扫一扫|微信扫一扫|用微信扫|手机扫一扫|扫描二维码|扫码).{0,20}$|^分享(?:到|至)?\s*(?:[:：].{0,20})?$"
                     r"|^(?:上一篇|下一篇)\s*[:：]"
@@ -43,8 +44,12 @@ _SHARE = re.compile(r"^(?:扫一扫|微信扫一扫|用微信扫|手机扫一扫
 _CREDIT = re.compile(r"(?:^|[。！？\s）)])[（(]?(?:本报|[\u4e00-\u9fff]{1,8}?(?:日报|晚报|报社|报|网|社|台|客户端))?(?:全媒体|融媒体)?(?:摄影记者|见习记者|特约记者|记者|通讯员|摄影)"
                      r"(?P<names>[\u4e00-\u9fff·\s、]{1,24}?)\s*(?:摄影|摄|供图)\s*[）)]?$")
 _PICTURE = re.compile(r"^(?:图为|图片为|图：|图片：|▲|△)")
-_RELATED = re.compile(r"^(?:相关报道|相关新闻|相关阅读|相关链接|相关文章|相关稿件|延伸阅读|推荐阅读|更多报道|往期回顾|热点推荐)\s*[：:]?")
-_LINK = re.compile(r"^(?:https?://|www\.)\S+$|^[A-Za-z0-9_\-./?=&#%]*\d{5,}[A-Za-z0-9_\-./?=&#%]*$")
+_RELATED = re.compile(r"^[【\[]?(?:相关报道|相关新闻|相关阅读|相关链接|相关文章|相关稿件|延伸阅读|推荐阅读|更多报道|往期回顾|热点推荐)\s*[：:]?")
+_LINK = re.compile(r"^(?:https?://|www\.)\S+$|^[A-Za-z0-9_\-./?=&#%]*\d{5,}[A-Za-z0-9_\-./?=&#%]*$"
+                   r"|^!?\[[^\]]*\]\([^)]*\)$|^[（(](?:下转|上接|转|接)第?\S{1,4}版[）)]$")
+#: A reporters' byline on its own line: 本报记者 张三 李四, 新华社记者 王五.
+_REPORTERS = re.compile(r"^(?:本报|新华社|[\u4e00-\u9fff]{1,8}?(?:日报|晚报|报|网|社|台))?(?:全媒体|融媒体|首席|特约|见习)?"
+                        r"(?:记者|通讯员)(?:[\s\u3000、]*[\u4e00-\u9fff·]{2,4}){1,5}$")
 _BYLINE = re.compile(r"^>\s*(?:《[^》]{1,20}》|[\u4e00-\u9fff]{2,12}(?:日报|晚报|报|网|新闻))[^\n]{0,40}$")
 _END_MARK = re.compile(r"^(?:（完）|\(完\)|【完】|\[完\]|-+|—+|_+|=+|\*+|·+|\|+)$")
 
@@ -127,7 +132,9 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
                 meta.setdefault("published", d[0])
             out.drop(ln, "byline")
         elif _LINK.match(s) or _END_MARK.match(s):
-            out.drop(ln, "link or end mark")
+            out.drop(ln, "link, image or end mark")
+        elif len(s) <= 40 and _REPORTERS.match(s):
+            out.drop(ln, "reporters' byline")
         elif _RELATED.match(s) and len(s) <= 40:
             j = i + 1
             while j < n and len(lines[j].text) <= 60 and not re.search(r"[。！？]$", lines[j].text):
@@ -163,7 +170,7 @@ def _label(lines: list, i: int, m: re.Match, out: _Out, meta: dict) -> int:
     """A labelled metadata line, with its value on the next line when the label stands alone."""
     label, value = m.group("label"), m.group("value").strip().strip("】]）)")
     j = i + 1
-    if label in _CRUMB_LABELS:
+    if _CRUMB.match(label):
         j = _breadcrumb(lines, i, after_label=True)
         for k in range(i, j):
             out.drop(lines[k], "breadcrumb")

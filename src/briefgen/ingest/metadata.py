@@ -18,10 +18,11 @@ _ORG_END = re.compile(r"(总工会|工会委员会|工会|人民政府|政府|�
                       r"统计局|局|厅|部|委|中心|研究院|联社|商会)$")
 _MEDIA = re.compile(r"(日报|晚报|早报|报|网|客户端|新闻|电视台|广播|杂志|在线|新华社|App|APP|号|频道|报社)$")
 _LEVEL = "省|市|自治区|自治州|州|县|区|盟|旗"
-_PLACE = rf"[\u4e00-\u9fff]{{2,12}}?(?:{_LEVEL})"
+_PLACE = rf"[\u4e00-\u9fff]{{1,12}}?(?:{_LEVEL})"
 _PLACE_AT_CONGRESS = re.compile(rf"(?:^|在)(?P<place>{_PLACE})第[{_CN}]+届人民代表大会")
 _PLACE_IN_TITLE = re.compile(rf"^(?:\d{{4}}年)?(?P<place>{_PLACE})(?:\d{{4}}年)?(?:人民)?政府工作报告")
-_ON_BEHALF = re.compile(r"我代表(?P<org>[\u4e00-\u9fff（）()]{2,30}?)[，,]?\s*向(?:大会|全会|会议|本次会议|各位代表)")
+_ON_BEHALF = re.compile(r"我代表(?P<org>[\u4e00-\u9fff（）()]{2,30}?)[，,]?\s*向(?:大会|全会|会议|本次会议|各位代表)"
+                        r"|受(?P<org2>[\u4e00-\u9fff（）()]{2,30}?)(?:的)?委托[，,]?\s*(?:我)?向(?:大会|全会|会议)")
 _ROLE_ORG = {"总理": "国务院", "副总理": "国务院"}
 _ROLE_LEVEL = {"省长": "省", "代省长": "省", "市长": "市", "代市长": "市", "县长": "县", "区长": "区", "州长": "州",
                "旗长": "旗", "盟长": "盟"}
@@ -36,7 +37,7 @@ def on_behalf(lead: list[str]) -> str | None:
     for t in lead[:4]:
         m = _ON_BEHALF.search(t)
         if m:
-            return m.group("org")
+            return m.group("org") or m.group("org2")
     return None
 
 
@@ -85,11 +86,19 @@ def _place(block, title: str) -> str | None:
     return None
 
 
-def _qualify(org: str, place: str | None, meeting_org: str | None) -> str:
-    """省人民政府 -> 江西省人民政府; 第十八届中央委员会 -> 中国共产党第十八届中央委员会."""
-    m = re.match(rf"^({_LEVEL})(?=人民政府|政府|总工会|委员会|工会)", org)
-    if m and place and place.endswith(m.group(1)):
-        return place + org[len(m.group(1)):]
+def _qualify(org: str, place: str | None, meeting_org: str | None, named: list[str]) -> str:
+    """省人民政府 -> 江西省人民政府; 市总工会… -> 某市总工会… (as the subtitle names it);
+    第十八届中央委员会 -> 中国共产党第十八届中央委员会."""
+    m = re.match(rf"^({_LEVEL})(?P<core>人民政府|政府|总工会|委员会|工会|妇联|团委)", org)
+    if m:
+        core = m.group(1) + m.group("core")
+        for t in named:
+            f = re.search(rf"(?:^|在|[^\u4e00-\u9fff])(?P<full>[\u4e00-\u9fff]{{1,12}}?{core})", t)
+            full = re.sub(r"^(?:在|于)", "", f.group("full")) if f else core
+            if full != core:
+                return full + org[len(core):]
+        if place and place.endswith(m.group(1)):
+            return place + org[len(m.group(1)):]
     if org.startswith("第") and meeting_org:
         return meeting_org + org
     return org
@@ -99,15 +108,16 @@ def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
     """The issuing body: the report's own 我代表…, the speaker's role, the congress, a 数据来源 line, the title."""
     place = _place(block, title)
     sub = block.subtitle or ""
+    named = [x for x in (sub, block.speaker_org or "", title) if x]
     mm = re.search(r"在?(?P<org>[\u4e00-\u9fff]{2,12}?)第[" + _CN + r"]+次[\u4e00-\u9fff]{0,4}代表大会", sub)
     meeting_org = mm.group("org").lstrip("在") if mm and not re.search(r"(?:人民|职工|工会)$", mm.group("org")) else None
     org = on_behalf(lead)
     if org:
-        return _qualify(org, place, meeting_org)
+        return _qualify(org, place, meeting_org, named)
     role, sorg = block.speaker_role, block.speaker_org
     if role:
         if sorg and _ORG_END.search(sorg):
-            return _qualify(sorg, place, meeting_org)
+            return _qualify(sorg, place, meeting_org, named)
         if role in _ROLE_ORG:
             return _ROLE_ORG[role]
         lvl = _ROLE_LEVEL.get(role)
@@ -162,7 +172,7 @@ def _heading_periods(title: str, kind: str, year: int | None, month: int | None)
         end = at + len(text)
         after = [w for w in words if w[1] >= end]
         k = min(after, key=lambda w: w[1])[0] if after else k0 or kind
-        phrase = absolute(found[0][0], text, year)
+        phrase = absolute(found[0][0], text, year, month)
         if out and out[-1][0] == k and re.fullmatch(r"[和及与、]", t[out[-1][2]:at]):
             out[-1][1] += t[out[-1][2]:at] + phrase  # 2019年和今年以来: keep the heading's own joint
             out[-1][2] = end
@@ -183,7 +193,7 @@ def _opening_period(paragraphs: list[str], year: int | None, want: str, month: i
                 if pk == "rel" and text not in ("今年", "明年", "去年"):
                     continue
                 tense = tense_of_period(pk, text, year, month) or want
-                phrase = absolute(pk, text, year)
+                phrase = absolute(pk, text, year, month)
                 if tense == want and accept.search(phrase):
                     return phrase
     return None

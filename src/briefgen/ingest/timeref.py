@@ -62,7 +62,7 @@ def five_year_span(name: str) -> tuple[int, int]:
 #: Period phrases a heading or an opening sentence names.
 _PERIOD = re.compile(
     r"(?P<fy>[“\"‘]?十[一二三四五六七八九]五[”\"’]?(?:规划)?(?:时期|期间)?)"
-    r"|(?P<year>(?:19|20)\d{2}年(?:上半年|下半年|前三季度|以来)?)"
+    rf"|(?P<year>(?:(?:19|20)\d{{2}}|[{_YEAR_CN}]{{4}})年(?:上半年|下半年|前三季度|以来)?)"
     r"|(?P<rel>今年以来|今年|明年|去年|上年|过去一年|过去五年|过去的一年|过去的五年|一年来|五年来|这五年|今后五年|今后一个时期|"
     r"下一阶段|下一步|今后|下半年|上半年|新的一年)"
     r"|(?P<since>[\u4e00-\u9fff]{1,8}?以来的[一二三四五六七八九十\d]+年)")
@@ -95,7 +95,7 @@ def tense_of_period(kind: str, text: str, report_year: int | None, month: int | 
     if kind == "year":
         if text.endswith("以来"):
             return "review"
-        return tense_of_year(int(text[:4]), report_year, month)
+        return tense_of_year(cn_year(text[:4]), report_year, month)
     if kind == "fy":
         lo, hi = five_year_span(FIVE_YEAR.search(text).group(1))
         if report_year is None:
@@ -116,12 +116,16 @@ def tense_of_period(kind: str, text: str, report_year: int | None, month: int | 
     return None
 
 
-def absolute(kind: str, text: str, report_year: int | None) -> str:
-    """今年 -> 2020年 (for a 2020 report); other phrases as written, five-year plans as “十四五”时期."""
+def absolute(kind: str, text: str, report_year: int | None, month: int | None = None) -> str:
+    """今年 -> 2020年 (for a 2020 report), 二〇二五年 -> 2025年, 过去一年 -> the year it means; other phrases as
+    written, five-year plans as “十四五”时期."""
     if kind == "fy":
         return f"“{FIVE_YEAR.search(text).group(1)}”时期"
+    if kind == "year":
+        return str(cn_year(text[:4])) + text[4:]
     if kind == "rel" and report_year is not None:
-        y = {"今年": 0, "明年": 1, "去年": -1, "上年": -1}.get(text)
+        past = -1 if month is None or month <= 6 else 0  # a report early in the year looks back on the last one
+        y = {"今年": 0, "明年": 1, "去年": -1, "上年": -1, "过去一年": past, "过去的一年": past, "一年来": past}.get(text)
         if y is not None:
             return f"{report_year + y}年"
         if text == "今年以来":

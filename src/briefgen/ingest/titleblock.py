@@ -137,7 +137,10 @@ def _subtitle(tb: TitleBlock, s: str, ln, kept: list, titles: list) -> bool:
     if m and SPEAKER.match(m.group("spk")):
         body = m.group("sub")
         _set_speaker(tb, m.group("spk"), SPEAKER.match(m.group("spk")))
-    tb.subtitle = tb.subtitle or body.strip()
+    body = body.strip()
+    if body[:1] in "（(" and body[-1:] in "）)":
+        body = body[1:-1].strip()  # （2026年1月20日在…会议上）
+    tb.subtitle = tb.subtitle or body
     d = parse_date(body)
     if d and not tb.date:
         tb.date = d
@@ -153,7 +156,14 @@ def _set_speaker(tb: TitleBlock, s: str, m: re.Match | None) -> None:
 
 
 def _compose_title(titles: list[str], repairs: list[Repair], meta: dict) -> str | None:
-    """One title from the candidate lines: the fuller of repeated forms; a title split over lines joined."""
+    """One title from the candidate lines: the fuller of repeated forms; a title split over lines joined;
+    short page words before a complete title (…工作报告) left out."""
+    complete = next((i for i, t in enumerate(titles) if _DOC_END.search(t)), None)
+    if complete:
+        for t in titles[:complete]:
+            if len(t) <= 8:
+                repairs.append(Repair("debris", None, f"left page word {t!r} out of the title"))
+        titles = [t for t in titles[:complete] if len(t) > 8] + titles[complete:]
     out: str | None = None
     for t in titles + ([meta["title"]] if meta.get("title") else []):
         t = t.strip()
