@@ -62,17 +62,22 @@ def find_date(block, meta: dict, lead: list[str]) -> tuple[str, str] | None:
     the page's publication time."""
     if block.date:
         return block.date
-    for key in ("date", "published_front"):
-        d = meta.get(key)
-        if d and parse_date(str(d)):
-            return parse_date(str(d))[0], str(d)
+    d = meta.get("date")
+    if d and parse_date(str(d)):
+        return _cn(parse_date(str(d))[0])
     if lead:
         m = parse_date(lead[0][:16])
         if m and lead[0].startswith(m[1]):
             return m
     if meta.get("published"):
-        return meta["published"], meta["published"]
+        return _cn(meta["published"])
     return None
+
+
+def _cn(iso: str) -> tuple[str, str]:
+    """An ISO date with the way a Chinese text writes it: 2025-12-02 -> 2025年12月2日."""
+    y, m, d = map(int, iso.split("-"))
+    return iso, f"{y}年{m}月{d}日"
 
 
 def _place(block, title: str) -> str | None:
