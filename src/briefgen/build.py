@@ -132,7 +132,7 @@ def build_one(job: Job) -> Outcome:
         out_dir.mkdir(parents=True, exist_ok=True)
         env = make_env(cfg.get("templates"))
         context = build_context(brief, cfg.template_settings())
-        warnings: list[str] = []
+        warnings: list[str] = [f"ingest: {r.detail}" for r in brief.repairs if r.kind == "warning"]
         stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
         try:
             yaml_target = out_dir / "report.yaml"

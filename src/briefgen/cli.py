@@ -94,13 +94,15 @@ def ingest(report: str, output: str | None, encoding: str | None, config: str | 
 
     cfg = _cfg(config)
     brief = document.open_input(report, encoding=encoding, taxonomy=cfg.get("taxonomy"))
+    _warn([f"{report}: {r.detail}" for r in brief.repairs if r.kind == "warning"])
     if output == "-":
         click.echo(document.dumps(brief), nl=False)
         return
     out = document.save(brief, output or _default_out(brief, "report.yaml"))
     n_sec = sum(1 for _ in brief.all_sections())
     click.echo(f"{out}: {n_sec} sections, {len(brief.keyword_areas)} keyword areas, "
-               f"{len(brief.indicators)} indicators, {len(brief.repairs)} repairs", err=True)
+               f"{len(brief.indicators)} indicators, {len(brief.appendices)} appendices, {len(brief.repairs)} repairs",
+               err=True)
 
 
 @cli.command()
