@@ -97,6 +97,29 @@ def test_markdown_front_matter_byline_and_reporters(tmp_path):
     assert not any(x in b.text for x in ("人民日报", "某某日报", "记者", "example.com", "数据来源"))
 
 
+def test_disclosure_table_and_page_title_field(tmp_path):
+    b = read(tmp_path, "索引号：11610000/2026-00012\n主题分类：政府工作报告\n发布机构：某某省人民政府办公厅\n"
+                       "成文日期：2026年02月02日\n标　　题：2026年某某省政府工作报告\n政府工作报告\n"
+                       "——2026年1月27日在某某省第十四届人民代表大会第四次会议上\n" + BODY)
+    assert b.report.title == "2026年某某省政府工作报告"  # the page's title field is the fuller form
+    assert sorted(debris(b)) == [1, 2, 3, 4, 5] and b.report.date == "2026-01-27"
+    assert b.report.organisation == "某某省人民政府"
+
+
+def test_page_title_decorations(tmp_path):
+    b = read(tmp_path, "【聚焦两会】2026年某某省政府工作报告_某某省人民政府门户网站\n"
+                       "——2026年1月27日在某某省第十四届人民代表大会第四次会议上\n省长 许 勤\n" + BODY)
+    assert b.report.title == "2026年某某省政府工作报告" and b.report.speaker == "省长 许 勤"
+
+
+def test_markdown_emphasis_and_a_stray_line_before_the_parts(tmp_path):
+    b = read(tmp_path, "# 某某市政府工作报告\n\n1月20日，某某市第十七届人民代表大会第六次会议开幕\n\n"
+                       "**一、2025年工作回顾**\n\n全市生产总值增长5.6%。\n\n**二、2026年工作安排**\n\n"
+                       "新增就业5万人以上。\n", "a.md")
+    assert level1(b) == [("2025年工作回顾", "review"), ("2026年工作安排", "plan")]
+    assert b.report.lead == ["1月20日，某某市第十七届人民代表大会第六次会议开幕"]
+
+
 def test_body_text_that_looks_like_debris_is_kept(tmp_path):
     b = read(tmp_path, "某工会工作报告\n一、主要工作\n记者从市总工会获悉，全市新建驿站100个。\n"
                        "时间紧、任务重，各级工会组织记者采访拍摄职工风采。\n分享发展成果\n职工共享改革发展成果。\n")

@@ -11,7 +11,8 @@ from .timeref import parse_date
 UI_WORDS = set("""
 下载 打印 全屏 收藏 分享 加大 还原 减小 放大 缩小 默认 大 中 小 字号 字体 关闭 关闭窗口 打印本页 打印此页 打印文章 打印正文
 返回 返回顶部 顶部 返回首页 纠错 我要纠错 评论 点赞 转发 复制链接 微信 微博 朋友圈 QQ空间 朗读 听新闻 播报 保存 收藏本页 分享到
-扫一扫 二维码 手机版 手机看 上一篇 下一篇 字号大 字号中 字号小 A+ A- 分享至 复制 链接 在看
+扫一扫 二维码 手机版 手机看 上一篇 下一篇 字号大 字号中 字号小 A+ A- 分享至 复制 链接 在看 打开APP 打开App 阅读原文 展开全文
+点击查看全文 收起 视力保护色 护眼模式 无障碍 适老化 无障碍浏览 超大 默认大小 【 】
 """.split())
 #: Single UI words that are debris even alone (never a line of a report).
 _UI_ALONE = {w for w in UI_WORDS if len(w) >= 3 or w in ("下载", "打印", "全屏", "收藏", "分享", "字号", "字体", "关闭",
@@ -24,14 +25,17 @@ _SEPARATOR = re.compile(r"^[>›»＞/|｜→\s-]+$")
 _LABEL = re.compile(
     r"^[【\[［(（]?\s*(?P<label>来源|稿源|数据来源|资料来源|信息来源|文章来源|作者|记者|通讯员|编辑|责任编辑|责编|审核|审校|"
     r"校对|摄影|图片来源|发布时间|发表时间|发布日期|更新时间|时间|日期|发布者|发布机构|浏览次数|浏览量|点击数|点击量|阅读量|"
-    r"阅读次数|访问量|字号|字体|(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置|原标题|原文链接|链接|网址|文章编号|索引号)"
+    r"阅读次数|访问量|字号|字体|(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置|原标题|原文链接|链接|网址|文章编号|索引号|"
+    r"主题分类|发文机关|发文字号|成文日期|有效性|标题)"
     r"\s*(?:[:：】\]］)）]\s*|$|(?P<space>\s+))(?P<value>.*)$")
-_TIME_LABELS = {"发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期"}
+_TIME_LABELS = {"发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "成文日期"}
 _SOURCE_LABELS = {"来源", "稿源", "数据来源", "资料来源", "信息来源", "文章来源", "发布机构"}
 _COUNT_LABELS = {"浏览次数", "浏览量", "点击数", "点击量", "阅读量", "阅读次数", "访问量"}
 _CRUMB = re.compile(r"^(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置$")
 #: A label that only counts as page metadata when its value is short (时间：… is also ordinary prose).
-_PROSE_LABELS = {"时间", "日期", "作者", "编辑", "审核", "链接", "网址", "原标题"}
+_PROSE_LABELS = {"时间", "日期", "作者", "编辑", "审核", "链接", "网址", "原标题", "标题", "有效性"}
+#: A two-character label spaced out to line up in a table: 标　　题： / 来　　源：
+_SPACED_LABEL = re.compile(r"^([【\[［(（]?\s*[\u4e00-\u9fff])[\s\u3000]+([\u4e00-\u9fff])[\s\u3000]*(?=[:：])")
 
 _DATETIME = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DATETIME_ISO = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
@@ -105,7 +109,7 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
                 out.drop(lines[k], "page toolbar")
             i = j
             continue
-        m = _LABEL.match(s) if len(s) <= 120 else None
+        m = _LABEL.match(_SPACED_LABEL.sub(r"\1\2", s)) if len(s) <= 120 else None
         if m and m.group("space") is not None and (len(m.group("value")) > 20 or re.search(r"[，。；！？]", m.group("value"))):
             m = None  # '记者从市总工会获悉' is prose; '记者 张三' is a credit
         if m and (m.group("label") not in _PROSE_LABELS or len(m.group("value")) <= 40):
@@ -186,6 +190,8 @@ def _label(lines: list, i: int, m: re.Match, out: _Out, meta: dict) -> int:
         d = parse_date(value)
         if d:
             meta.setdefault("published", d[0])
+    if label == "标题" and value:
+        meta.setdefault("title", value)  # the page's title field: a title candidate
     if label in _SOURCE_LABELS and value:
         src = re.split(r"[\s　|｜]+", value)[0].strip("）)】]")
         if src:

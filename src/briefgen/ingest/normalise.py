@@ -18,6 +18,8 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$"
 )
 
+_EMPHASIS = re.compile(r"^(\*\*|__)(?!\s)(.+?)\1$")
+
 _TERMINAL = set("。！？!?；;：:…")
 _CLOSERS = set("”’）)」』】》〉")
 #: A line ending with one of these cannot end a heading or a paragraph: the text goes on.
@@ -129,7 +131,7 @@ def clean(text: str) -> Cleaned:
 
     raw: list[Line] = []
     blank = False
-    stripped_indent = 0
+    stripped_indent = emphasis = 0
     for no, src in enumerate(text.split("\n"), 1):
         s = _strip(src)
         if s != src.strip("\n") and s:
@@ -137,12 +139,18 @@ def clean(text: str) -> Cleaned:
         if not s:
             blank = True
             continue
+        m = _EMPHASIS.match(s)
+        if m:  # **小标题** / __小标题__ in a Markdown export: the words, not the marks
+            s = m.group(2).strip()
+            emphasis += 1
         if _PAGE_NUMBER.match(s):
             repairs.append(Repair("drop_page_number", no, f"dropped page-number line {s!r}"))
             blank = True
             continue
         raw.append(Line(s, no, blank, [no]))
         blank = False
+    if emphasis:
+        repairs.append(Repair("strip", None, f"removed Markdown emphasis marks around {emphasis} line(s)"))
     if stripped_indent:
         repairs.append(Repair("strip", None, f"removed indentation or trailing spaces (incl. U+3000) on {stripped_indent} line(s)"))
     raw = debris.strip(raw, repairs, meta)

@@ -72,6 +72,7 @@ def build(lines: list[Line], repairs: list[Repair], year: int | None = None, mon
           speech: bool = False) -> Document:
     """Lead, section tree and blocks of the body lines (the title block and back matter already set apart)."""
     blocks = _blocks(lines)
+    _demote_stray_line(blocks, year, month)
     # A heading-like line with nothing after it at the very end (a misplaced caption, a signature)
     # structures nothing: drop it, on the record.
     while len(blocks) > 1 and ((blocks[-1].kind == "heading" and not blocks[-1].heading.rest)
@@ -125,6 +126,17 @@ def build(lines: list[Line], repairs: list[Repair], year: int | None = None, mon
             blocks[i].kind_hint = partlib.paragraph_kind(blocks[i].text)
     doc.blocks = blocks
     return doc
+
+
+def _demote_stray_line(blocks: list[Block], year: int | None, month: int | None) -> None:
+    """One short unnumbered line before numbered parts (a caption without a credit, a dateline) is a paragraph,
+    not a part above them — unless it reads like a part heading (回顾, 任务, 2025年 …)."""
+    first = next((i for i, b in enumerate(blocks) if b.heading and b.heading.style not in ("plain", "marker")), None)
+    if first is None:
+        return
+    plain = [b for b in blocks[:first] if b.heading and b.heading.style == "plain"]
+    if len(plain) == 1 and not [c for c in partlib.heading_cues(plain[0].text, year, month) if c[0]]:
+        plain[0].kind, plain[0].heading = "para", None
 
 
 def _renumber_levels(secs: list[Section], level: int) -> None:

@@ -13,8 +13,13 @@ from .timeref import FULL_DATE, parse_date
 ROLES = ("总理", "副总理", "代省长", "省长", "代市长", "市长", "县长", "区长", "州长", "旗长", "盟长", "委员长", "主席",
          "书记", "主任", "理事长", "会长", "部长", "局长", "厅长", "院长", "检察长", "秘书长", "代主席")
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
-SPEAKER = re.compile(rf"^(?P<org>[\u4e00-\u9fff（）()]{{0,24}}?)(?P<role>{_ROLE})[\s\u3000]*(?P<name>[\u4e00-\u9fff·]{{2,5}})?$")
-_NAME = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}$")
+#: A name: 2–5 characters (a space may align a two-character name: 许 勤), or names joined by · (艾尔肯·吐尼亚孜).
+_NAME_RE = r"[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,2}"
+SPEAKER = re.compile(rf"^(?P<org>[\u4e00-\u9fff（）()]{{0,24}}?)(?P<role>{_ROLE})[\s\u3000]*(?P<name>{_NAME_RE})?$")
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$|^[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,2}$")  # a bare name line
+#: What a page adds to a title: '…_某某省人民政府门户网站', '【聚焦两会】…'.
+_SITE_SUFFIX = re.compile(r"\s*[_｜|–—-]+\s*[^_｜|–—-]{2,20}(?:网|网站|门户网站|客户端|频道|新闻)$")
+_TAG_PREFIX = re.compile(r"^[【\[][^】\]]{2,12}[】\]]\s*(?=\S)")
 SALUTATION = re.compile(r"^(?:各位[\u4e00-\u9fff]{1,6}|同志们|朋友们|女士们、先生们)(?:[，,、][\u4e00-\u9fff]{2,8}){0,3}[：:！!，,]$")
 _MEETING_ON = re.compile(r"在.{2,60}?(?:会议|大会|全会|年会|常委会|论坛|座谈会|典礼|仪式|会)上")
 _SUB_END = ("上", "报告", "讲话", "发言", "解读", "致辞", "）", ")")
@@ -169,6 +174,11 @@ def _compose_title(titles: list[str], repairs: list[Repair], meta: dict) -> str 
         t = t.strip()
         if not t:
             continue
+        for pat, what in ((_SITE_SUFFIX, "site name"), (_TAG_PREFIX, "column tag")):
+            x = pat.search(t)
+            if x and len(t) - len(x.group(0)) >= 4:
+                repairs.append(Repair("debris", None, f"dropped the page's {what} {x.group(0).strip()!r} from the title"))
+                t = (t[: x.start()] + t[x.end():]).strip()
         e = _EDITORIAL.search(t)
         if e:
             repairs.append(Repair("debris", None, f"dropped editorial mark {e.group(0)!r} from the title"))
