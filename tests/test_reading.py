@@ -247,6 +247,16 @@ def test_part_kinds_from_headings_and_content(tmp_path):
     assert [k for _, k in level1(b)] == ["review", "other", "plan"]
 
 
+def test_a_task_worded_heading_over_achievements_is_a_review(tmp_path):
+    b = read(tmp_path, "某市总工会2025年工作总结\n（2025年12月20日）\n同志们：\n"
+                       "一、坚持政治引领，职工思想基础更加巩固\n一年来，全市工会开展宣讲3000场。累计培训骨干1.2万人。"
+                       "建成职工书屋120家，覆盖职工50万人次。\n"
+                       "二、加强服务阵地建设，推动工会工作提质增效\n2026年，要新建驿站100个。要力争覆盖职工60万人次。"
+                       "要加快推进智慧工会建设。\n")
+    assert [k for _, k in level1(b)] == ["review", "plan"]
+    assert {i.text: i.kind for i in b.indicators}["3000场"] == "result"
+
+
 def test_mixed_part_classifies_its_sections_and_paragraphs(tmp_path):
     b = read(tmp_path, "某某报告\n——2026年1月25日在某某市第十六届人民代表大会第四次会议上\n各位代表：\n"
                        "一、2025年工作回顾\n全年地区生产总值增长5.4%。\n"

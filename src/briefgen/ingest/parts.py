@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Section
-from .timeref import find_periods, tense_of_period
+from .timeref import cn_year, find_periods, tense_of_period, tense_of_year
 
 _CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 
@@ -20,10 +20,12 @@ TASK_VERBS = re.compile(
     r"^(?:坚定不移|奋力|全力|努力|着力|大力|扎实|持续|切实|不断|全面|加快|加大|加强|推进|推动|深化|实施|坚持|坚定|完善|健全|提升|"
     r"提高|强化|优化|促进|扩大|建设|打造|构建|落实|贯彻|统筹|守牢|筑牢|决胜|开启|依靠|围绕|确保|聚焦|突出|做好|抓好|巩固|"
     r"培育|发展|保障|维护|服务|弘扬|激发|增进|增强|拓展|深入|推进|谱写|奋进|锚定)")
-_FUTURE = re.compile(r"要|将|力争|争取|确保|必须|应当|计划|拟|预期|目标|努力|明年|到(?:19|20|二)\S{2,3}年|下一步|今后|左右|以上|不低于|不少于")
+_FUTURE = re.compile(r"要|将|力争|争取|确保|必须|应当|计划|拟|预期(?!寿命)|目标|努力|明年|到(?:19|20|二)\S{2,3}年|下一步|今后|左右|"
+                     r"不低于|不少于")
 _PAST = re.compile(r"了|累计|取得|实现|完成|已|成功|获批|建成|落户|同比|比上年|截至|一年来|过去|以来|五年来|这五年|圆满|顺利|首次|"
                    r"突破|达到\d|增长\d|下降\d|超过\d|居全国")
 _SENT = re.compile(r"[^。！？；]+")
+_YEAR = re.compile(r"(?<![\d〇○零一二三四五六七八九])(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?!代)")
 
 
 def ordinal(number: str | None) -> int | None:
@@ -118,8 +120,9 @@ def heading_kind(title: str, year: int | None, month: int | None) -> str | None:
     return words[-1][0]
 
 
-def content_tense(paragraphs: list[str]) -> tuple[float, float, int]:
-    """Share of sentences that look back (past markers only) and ahead (future markers or a task verb)."""
+def content_tense(paragraphs: list[str], year: int | None = None, month: int | None = None) -> tuple[float, float, int]:
+    """Share of sentences that look back (past markers, past years) and ahead (future markers, a task verb,
+    years still to come), against the report's date."""
     past = fut = n = 0
     for p in paragraphs:
         for m in _SENT.finditer(p):
@@ -127,44 +130,43 @@ def content_tense(paragraphs: list[str]) -> tuple[float, float, int]:
             if len(s) <= 4:
                 continue
             n += 1
-            f = bool(_FUTURE.search(s)) or bool(TASK_VERBS.match(s))
-            b = bool(_PAST.search(s))
+            years = {tense_of_year(cn_year(y[:4]), year, month) for y in _YEAR.findall(s)} if year else set()
+            f = bool(_FUTURE.search(s)) or bool(TASK_VERBS.match(s)) or "plan" in years
+            b = bool(_PAST.search(s)) or "review" in years
             past += b and not f
             fut += f and not b
     return (past / n, fut / n, n) if n else (0.0, 0.0, 0)
 
 
 def classify(parts: list[Section], year: int | None, month: int | None, speech: bool) -> None:
-    """Set review / plan / other on the top-level parts and, through them, on every section."""
+    """Set review / plan / other on the top-level parts and, through them, on every section: the heading's own
+    words; a theme heading is other; the tense of the part's sentences when it is clear; in a speech a task
+    heading is a plan; parts before the first plan part are the review; an article reports what was done."""
     explicit = [heading_kind(p.title, year, month) for p in parts]
     kinds: list[str | None] = list(explicit)
-    for i, p in enumerate(parts):
-        if kinds[i]:
-            continue
-        t = re.sub(r"\s+", "", p.title)
-        if THEME_END.search(t) and "，" not in t:
+    titles = [re.sub(r"\s+", "", p.title) for p in parts]
+    for i, t in enumerate(titles):
+        if not kinds[i] and THEME_END.search(t) and "，" not in t:
             kinds[i] = "other"
-        elif speech and (TASK_VERBS.match(t) or re.search(r"[，,](?:奋力|全力|努力|着力|大力|扎实|持续|全面|加快)", t)):
-            kinds[i] = "plan"
     paras = [[q for s in p.walk() for q in s.paragraphs] for p in parts]
-    for i, p in enumerate(parts):
-        if kinds[i]:
-            continue
-        past, fut, n = content_tense(paras[i])
-        if n >= 3 and abs(fut - past) >= 0.2:
+    tense = [content_tense(x, year, month) for x in paras]
+    for i, (past, fut, n) in enumerate(tense):
+        if not kinds[i] and n >= 3 and abs(fut - past) >= 0.2:
             kinds[i] = "plan" if fut > past else "review"
             if not speech and kinds[i] == "plan" and (fut < 0.5 or past >= 0.1):
                 kinds[i] = None  # an article reports what was done: only a clear plan is a plan
     first_plan = next((i for i, k in enumerate(explicit) if k == "plan"), None)
-    for i, p in enumerate(parts):
+    for i, t in enumerate(titles):
         if kinds[i]:
             continue
-        if first_plan is not None:
+        if speech and (TASK_VERBS.match(t) or re.search(r"[，,](?:奋力|全力|努力|着力|大力|扎实|持续|全面|加快)", t)):
+            kinds[i] = "plan"
+        elif first_plan is not None:
             kinds[i] = "review" if i < first_plan else "plan"
         elif not speech:
             kinds[i] = "review"
         else:
-            past, fut, _ = content_tense(paras[i])
+            past, fut, _ = tense[i]
             kinds[i] = "plan" if fut > past else "review" if past > fut else "other"
     for p, k in zip(parts, kinds):
         _set_kind(p, k, year, month)
@@ -177,7 +179,7 @@ def _set_kind(s: Section, k: str, year: int | None, month: int | None) -> None:
     for c in s.children:
         own = heading_kind(c.title, year, month)
         if own is None and mixed:
-            past, fut, n = content_tense([q for x in c.walk() for q in x.paragraphs])
+            past, fut, n = content_tense([q for x in c.walk() for q in x.paragraphs], year, month)
             own = ("plan" if fut > past else "review") if n and fut != past else None
         _set_kind(c, own if own and (k == "other" or mixed) else k, year, month)
 
