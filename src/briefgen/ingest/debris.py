@@ -93,6 +93,12 @@ class _Out:
         self.repairs.append(Repair("debris", ln.line, f"dropped {what}: {ln.text[:40]!r}"))
         self.gap = True
 
+    def drop_run(self, lines: list, i: int, j: int, what: str) -> int:
+        """Drop lines[i:j]; returns *j*, where reading goes on."""
+        for k in range(i, j):
+            self.drop(lines[k], what)
+        return j
+
 
 def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
     """Remove page debris from stripped source lines; every removal is recorded as a ``debris`` repair."""
@@ -105,9 +111,7 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
         s = ln.text
         j = _toolbar_run(lines, i)
         if j > i:
-            for k in range(i, j):
-                out.drop(lines[k], "page toolbar")
-            i = j
+            i = out.drop_run(lines, i, j, "page toolbar")
             continue
         m = _LABEL.match(_SPACED_LABEL.sub(r"\1\2", s)) if len(s) <= 120 else None
         if m and m.group("space") is not None and (len(m.group("value")) > 20 or re.search(r"[，。；！？]", m.group("value"))):
@@ -117,9 +121,7 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
             continue
         j = _breadcrumb(lines, i)
         if j > i:
-            for k in range(i, j):
-                out.drop(lines[k], "breadcrumb")
-            i = j
+            i = out.drop_run(lines, i, j, "breadcrumb")
             continue
         if _DATETIME_ISO.match(s):
             d = parse_date(s)
@@ -143,9 +145,7 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
             j = i + 1
             while j < n and len(lines[j].text) <= 60 and not re.search(r"[。！？]$", lines[j].text):
                 j += 1
-            for k in range(i, j):
-                out.drop(lines[k], "related-article list")
-            i = j
+            i = out.drop_run(lines, i, j, "related-article list")
             continue
         else:
             if out.gap:
@@ -175,10 +175,7 @@ def _label(lines: list, i: int, m: re.Match, out: _Out, meta: dict) -> int:
     label, value = m.group("label"), m.group("value").strip().strip("】]）)")
     j = i + 1
     if _CRUMB.match(label):
-        j = _breadcrumb(lines, i, after_label=True)
-        for k in range(i, j):
-            out.drop(lines[k], "breadcrumb")
-        return j
+        return out.drop_run(lines, i, _breadcrumb(lines, i, after_label=True), "breadcrumb")
     if not value and j < len(lines):
         nxt = lines[j].text
         if label in _TIME_LABELS and _DATETIME.match(nxt) or label in _COUNT_LABELS and _COUNT.match(nxt) \
@@ -199,9 +196,7 @@ def _label(lines: list, i: int, m: re.Match, out: _Out, meta: dict) -> int:
         d = parse_date(value)
         if d:
             meta.setdefault("published", d[0])
-    for k in range(i, j):
-        out.drop(lines[k], f"page metadata ({label})")
-    return j
+    return out.drop_run(lines, i, j, f"page metadata ({label})")
 
 
 def _breadcrumb(lines: list, i: int, after_label: bool = False) -> int:
