@@ -36,6 +36,8 @@ def level1(b) -> list[tuple[str, str]]:
     ("发表时间：\n2026-02-09 09:45:30\n来源：\n某某日报客户端\n阅读量：\n", [1, 2, 3, 4, 5]),  # split metadata
     ("来源：某某日报　　时间：2026-02-05\n作者：张三\n责任编辑：李四\n", [1, 2, 3]),
     ("分享:\n", [1]),
+    ("2024年03月12日 16:27 来源： 新华社\n浏览：1234次\n", [1, 2]),  # publication line opening with its date
+    ("《 人民日报 》（ 2025年12月01日 第 14 版）\n", [1]),  # a newspaper's page line
 ])
 def test_page_debris_before_the_title_is_dropped_on_the_record(tmp_path, head, dropped):
     n = head.count("\n")
@@ -52,6 +54,7 @@ def test_page_debris_before_the_title_is_dropped_on_the_record(tmp_path, head, d
     ("上一篇：某某省召开全会\n", "share or print button"),
     ("http://www.example.gov.cn/art/2026/2/9/art_1_123456.html\n", "link"),
     ("（完）\n", "end mark"),
+    ("打开APP阅读全文\n", "share or print button"),
     ("（下转第三版）\n", "link"),
 ])
 def test_page_debris_after_the_body_is_dropped(tmp_path, tail, kind):

@@ -26,14 +26,19 @@ _LABEL = re.compile(
     r"^[【\[［(（]?\s*(?P<label>来源|稿源|数据来源|资料来源|信息来源|文章来源|作者|记者|通讯员|编辑|责任编辑|责编|审核|审校|"
     r"校对|摄影|图片来源|发布时间|发表时间|发布日期|更新时间|时间|日期|发布者|发布机构|浏览次数|浏览量|点击数|点击量|阅读量|"
     r"阅读次数|访问量|字号|字体|(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置|原标题|原文链接|链接|网址|文章编号|索引号|"
-    r"主题分类|发文机关|发文字号|成文日期|有效性|标题)"
+    r"主题分类|发文机关|发文字号|成文日期|有效性|标题|浏览)"
     r"\s*(?:[:：】\]］)）]\s*|$|(?P<space>\s+))(?P<value>.*)$")
 _TIME_LABELS = {"发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "成文日期"}
 _SOURCE_LABELS = {"来源", "稿源", "数据来源", "资料来源", "信息来源", "文章来源", "发布机构"}
 _COUNT_LABELS = {"浏览次数", "浏览量", "点击数", "点击量", "阅读量", "阅读次数", "访问量"}
 _CRUMB = re.compile(r"^(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置$")
 #: A label that only counts as page metadata when its value is short (时间：… is also ordinary prose).
-_PROSE_LABELS = {"时间", "日期", "作者", "编辑", "审核", "链接", "网址", "原标题", "标题", "有效性"}
+_PROSE_LABELS = {"时间", "日期", "作者", "编辑", "审核", "链接", "网址", "原标题", "标题", "有效性", "浏览"}
+#: A publication line that opens with its date: '2024年03月12日 16:27 来源：新华社', '2026-02-05 09:00 作者：…'.
+_DATED_META = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+                         r"\s+.{0,30}?(?:来源|作者|编辑|责任编辑|发布|浏览)\s*[:：]")
+#: A newspaper's page line: '《 人民日报 》（ 2025年12月01日 第 14 版）'.
+_PAPER_PAGE = re.compile(r"^《\s*[^》]{2,12}\s*》\s*[（(][^）)]{0,10}\d{4}\s*年[^）)]{0,20}版\s*[）)]$")
 #: A two-character label spaced out to line up in a table: 标　　题： / 来　　源：
 _SPACED_LABEL = re.compile(r"^([【\[［(（]?\s*[\u4e00-\u9fff])[\s\u3000]+([\u4e00-\u9fff])[\s\u3000]*(?=[:：])")
 
@@ -42,7 +47,8 @@ _DATETIME_ISO = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2
                            r"|^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}(?::\d{2})?$")
 _COUNT = re.compile(r"^\d[\d,，]*\s*(?:次|人次|人)?$")
 _SHARE = re.compile(r"^(?:扫一扫|微信扫一扫|用微信扫|手机扫一扫|扫描二维码|扫码).{0,20}$|^分享(?:到|至)?\s*(?:[:：].{0,20})?$"
-                    r"|^(?:上一篇|下一篇)\s*[:：]"
+                    r"|^(?:上一篇|下一篇)\s*[:：]|^(?:打开|下载).{0,8}(?:APP|App|app|客户端).{0,8}$"
+                    r"|^.{0,6}(?:阅读原文|查看原文|展开全文|阅读全文)$"
                     r"|^(?:[【\[［]?\s*(?:打印本页|打印此页|打印|关闭窗口|关闭|返回顶部|收藏本页)\s*[】\]］]?\s*){1,4}$")
 #: A photo credit: (本报)记者 name(s) 摄 at the end of a line, after the caption's last full stop.
 _CREDIT = re.compile(r"(?:^|[。！？\s）)])[（(]?(?:本报|[\u4e00-\u9fff]{1,8}?(?:日报|晚报|报社|报|网|社|台|客户端))?(?:全媒体|融媒体)?(?:摄影记者|见习记者|特约记者|记者|通讯员|摄影)"
@@ -123,7 +129,12 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
         if j > i:
             i = out.drop_run(lines, i, j, "breadcrumb")
             continue
-        if _DATETIME_ISO.match(s):
+        if _DATED_META.match(s) and len(s) <= 100 or _PAPER_PAGE.match(s):
+            d = parse_date(s)
+            if d:
+                meta.setdefault("published", d[0])
+            out.drop(ln, "publication line")
+        elif _DATETIME_ISO.match(s):
             d = parse_date(s)
             if d:
                 meta.setdefault("published", d[0])
