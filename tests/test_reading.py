@@ -236,6 +236,13 @@ def test_heading_run_into_its_first_sentence(tmp_path):
     assert b.sections[0].paragraphs == ["过去一年，新建驿站100个。"]
 
 
+def test_a_cut_before_a_numeral_is_not_a_heading(tmp_path):
+    b = read(tmp_path, "某某报告\n一、2025年工作回顾\n一产、二产、三产增加值分别增长6%、5.2%、5.2%，分别居全国第二、第\n"
+                       "七、第九。固定资产投资增长6%。\n二、2026年重点工作\n新增就业18万人以上。\n")
+    assert [s.title for s in b.sections] == ["2025年工作回顾", "2026年重点工作"]
+    assert any(r.kind == "join" for r in b.repairs)
+
+
 def test_text_without_headings_is_one_part(tmp_path):
     b = read(tmp_path, "某某地区书写绿色答卷\n\n“十四五”时期，全区森林覆盖率达87.7%。\n\n5年来完成森林抚育1031.1万亩。\n")
     assert len(b.sections) == 1 and b.sections[0].kind == "review"

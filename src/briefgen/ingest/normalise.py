@@ -23,7 +23,9 @@ _EMPHASIS = re.compile(r"^(\*\*|__)(?!\s)(.+?)\1$")
 _TERMINAL = set("。！？!?；;：:…")
 _CLOSERS = set("”’）)」』】》〉")
 #: A line ending with one of these cannot end a heading or a paragraph: the text goes on.
-_OPEN_END = set("（(“‘《「『【〈、，,—-") | set("的和与及或在对把将为从向被让使了着于等之并且而以")
+_OPEN_END = set("（(“‘《「『【〈、，,—-") | set("的和与及或在对把将为从向被让使了着于等之并且而以第")
+#: A line ending with one of these is cut even when the next line looks like a heading ('…居全国第' / '七、第九。').
+_NEVER_END = set("（(“‘《「『【〈、，,") | {"第"}
 #: A line starting with one of these continues the line before it.
 _CONT_START = set("，。、；：？！）》」』】〉”’,.;:?!)%％") | set("与及之")
 
@@ -102,6 +104,8 @@ def _width(s: str) -> int:
 def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separated_doc: bool,
          wrap: int | None) -> bool:
     """Is the boundary between logical lines *x* and *y* a cut inside one paragraph?"""
+    if x.text[-1] in _NEVER_END and len(x.text) > 20 and not is_strong_heading(x.text):
+        return True
     if ends_sentence(x.text) or is_strong_heading(y.text) or is_strong_heading(x.text):
         return False
     if y.text.startswith(("——", "--")) or x.text.startswith(("——", "#")):
