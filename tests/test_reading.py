@@ -123,6 +123,14 @@ def test_markdown_emphasis_and_a_stray_line_before_the_parts(tmp_path):
     assert b.report.lead == ["1月20日，某某市第十七届人民代表大会第六次会议开幕"]
 
 
+def test_front_matter_printed_as_text(tmp_path):
+    b = read(tmp_path, "---\ntitle: \"某某市总工会：稳就业见实效\"\ndate: 2025-12-01\nword_count: 1672\nsource_url:\n"
+                       "\"https://paper.example.cn/rmrb/content_30117729.\nhtml\"\n---\n# 某某市总工会：稳就业见实效\n"
+                       "2025年，某某市总工会累计服务职工20余万人次。\n")
+    assert b.report.title == "某某市总工会：稳就业见实效" and b.report.date == "2025-12-01"
+    assert b.text.splitlines()[1:] == ["2025年，某某市总工会累计服务职工20余万人次。"]
+
+
 def test_body_text_that_looks_like_debris_is_kept(tmp_path):
     b = read(tmp_path, "某工会工作报告\n一、主要工作\n记者从市总工会获悉，全市新建驿站100个。\n"
                        "时间紧、任务重，各级工会组织记者采访拍摄职工风采。\n分享发展成果\n职工共享改革发展成果。\n")

@@ -55,12 +55,14 @@ _CREDIT = re.compile(r"(?:^|[。！？\s）)])[（(]?(?:本报|[\u4e00-\u9fff]{1
                      r"(?P<names>[\u4e00-\u9fff·\s、]{1,24}?)\s*(?:摄影|摄|供图)\s*[）)]?$")
 _PICTURE = re.compile(r"^(?:图为|图片为|图：|图片：|▲|△)")
 _RELATED = re.compile(r"^[【\[]?(?:相关报道|相关新闻|相关阅读|相关链接|相关文章|相关稿件|延伸阅读|推荐阅读|更多报道|往期回顾|热点推荐)\s*[：:]?")
-_LINK = re.compile(r"^(?:https?://|www\.)\S+$|^[A-Za-z0-9_\-./?=&#%]*\d{5,}[A-Za-z0-9_\-./?=&#%]*$"
+_LINK = re.compile(r"^[\"'(<]?(?:https?://|www\.)\S+$|^(?=[\x21-\x7e]*[A-Za-z])[\x21-\x7e]{1,60}$|^[A-Za-z0-9_\-./?=&#%]*\d{5,}[A-Za-z0-9_\-./?=&#%]*$"
                    r"|^!?\[[^\]]*\]\([^)]*\)$|^[（(](?:下转|上接|转|接)第?\S{1,4}版[）)]$")
 #: A reporters' byline on its own line: 本报记者 张三 李四, 新华社记者 王五.
 _REPORTERS = re.compile(r"^(?:本报|新华社|[\u4e00-\u9fff]{1,8}?(?:日报|晚报|报|网|社|台))?(?:全媒体|融媒体|首席|特约|见习)?"
                         r"(?:记者|通讯员)(?:[\s\u3000、]*[\u4e00-\u9fff·]{2,4}){1,5}$")
 _BYLINE = re.compile(r"^>\s*(?:《[^》]{1,20}》|[\u4e00-\u9fff]{2,12}(?:日报|晚报|报|网|新闻))[^\n]{0,40}$")
+#: Front matter that lost its --- fences (a Markdown export pasted or printed): 'title: "…"', 'word_count: 1672'.
+_FIELD = re.compile(r"^(?P<key>[a-z_][a-z0-9_]{1,20})\s*:(?:\s+(?P<value>.*))?$")
 _END_MARK = re.compile(r"^(?:（完）|\(完\)|【完】|\[完\]|-+|—+|_+|=+|\*+|·+|\|+)$")
 
 
@@ -143,6 +145,11 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
             out.drop(ln, "share or print button")
         elif len(s) <= 200 and _is_caption(s):
             out.drop(ln, "photo caption")
+        elif _FIELD.match(s) and len(s) <= 200:
+            f = _FIELD.match(s)
+            if f.group("key") in ("title", "date", "author"):
+                meta.setdefault(f.group("key"), (f.group("value") or "").strip().strip('"\''))
+            out.drop(ln, "metadata field")
         elif _BYLINE.match(s) and len(s) <= 60:
             d = parse_date(s)
             if d:
