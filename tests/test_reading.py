@@ -109,6 +109,12 @@ def test_disclosure_table_and_page_title_field(tmp_path):
     assert b.report.organisation == "某某省人民政府"
 
 
+def test_page_words_before_a_title_without_a_subtitle(tmp_path):
+    b = read(tmp_path, "简体中文\n2026年某某市政府工作报告\n" + BODY)
+    assert b.report.title == "2026年某某市政府工作报告"
+    assert level1(b) == [("2025年工作回顾", "review"), ("2026年重点工作", "plan")]
+
+
 def test_page_title_decorations(tmp_path):
     b = read(tmp_path, "【聚焦两会】2026年某某省政府工作报告_某某省人民政府门户网站\n"
                        "——2026年1月27日在某某省第十四届人民代表大会第四次会议上\n省长 许 勤\n" + BODY)

@@ -101,7 +101,8 @@ def read(lines: list, repairs: list[Repair], meta: dict) -> tuple[TitleBlock, li
             continue
         if tb.subtitle or tb.speaker or tb.date:
             break  # after the subtitle, byline and date only: this line opens the body
-        if titles and not _same_title(titles[0], s) and (_DOC_END.search(titles[-1]) or not any(
+        page_words = all(len(t) <= 8 for t in titles) and _DOC_END.search(s)  # 视力保护色 / 2026年…工作报告
+        if titles and not _same_title(titles[0], s) and not page_words and (_DOC_END.search(titles[-1]) or not any(
                 _byline_like(lines[j].text) for j in range(k + 1, head))):
             break  # a complete title, or no subtitle/byline/date to close a title of several lines
         titles.append(s.lstrip("#").strip())
@@ -138,7 +139,7 @@ def _subtitle(tb: TitleBlock, s: str, ln, kept: list, titles: list) -> bool:
         return False
     if not titles and not dashed:
         return False
-    m = re.match(rf"^(?P<sub>.*?(?:会议|大会|全会|会)上(?:的(?:工作)?报告|的讲话|的发言)?)[\s\u3000]+(?P<spk>.+)$", body)
+    m = re.match(r"^(?P<sub>.*?(?:会议|大会|全会|会)上(?:的(?:工作)?报告|的讲话|的发言)?)[\s\u3000]+(?P<spk>.+)$", body)
     if m and SPEAKER.match(m.group("spk")):
         body = m.group("sub")
         _set_speaker(tb, m.group("spk"), SPEAKER.match(m.group("spk")))
