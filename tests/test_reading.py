@@ -119,6 +119,8 @@ def test_page_title_decorations(tmp_path):
     b = read(tmp_path, "【聚焦两会】2026年某某省政府工作报告_某某省人民政府门户网站\n"
                        "——2026年1月27日在某某省第十四届人民代表大会第四次会议上\n省长 许 勤\n" + BODY)
     assert b.report.title == "2026年某某省政府工作报告" and b.report.speaker == "省长 许 勤"
+    b = read(tmp_path, "权威发布｜2026年某某省政府工作报告全文\n——2026年1月27日在某某省第十四届人民代表大会第四次会议上\n" + BODY)
+    assert b.report.title == "2026年某某省政府工作报告"
 
 
 def test_markdown_emphasis_and_a_stray_line_before_the_parts(tmp_path):
