@@ -124,11 +124,11 @@ def test_page_title_decorations(tmp_path):
 
 
 def test_markdown_emphasis_and_a_stray_line_before_the_parts(tmp_path):
-    b = read(tmp_path, "# 某某市政府工作报告\n\n1月20日，某某市第十七届人民代表大会第六次会议开幕\n\n"
+    b = read(tmp_path, "# 某某市政府工作报告\n\n2026年1月20日，某某市第十七届人民代表大会第六次会议开幕\n\n"
                        "**一、2025年工作回顾**\n\n全市生产总值增长5.6%。\n\n**二、2026年工作安排**\n\n"
                        "新增就业5万人以上。\n", "a.md")
     assert level1(b) == [("2025年工作回顾", "review"), ("2026年工作安排", "plan")]
-    assert b.report.lead == ["1月20日，某某市第十七届人民代表大会第六次会议开幕"]
+    assert b.report.lead == ["2026年1月20日，某某市第十七届人民代表大会第六次会议开幕"]
 
 
 def test_front_matter_printed_as_text(tmp_path):

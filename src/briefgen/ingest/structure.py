@@ -9,6 +9,7 @@ from ..model import Repair, Section
 from . import parts as partlib
 from .headings import Heading, parse_heading
 from .normalise import Line, ends_sentence
+from .timeref import find_periods
 from .titleblock import is_salutation
 
 #: Title of the one part of a body that has no headings.
@@ -135,7 +136,8 @@ def _demote_stray_line(blocks: list[Block], year: int | None, month: int | None)
     if first is None:
         return
     plain = [b for b in blocks[:first] if b.heading and b.heading.style == "plain"]
-    if len(plain) == 1 and not [c for c in partlib.heading_cues(plain[0].text, year, month) if c[0]]:
+    words = [c for c in partlib.heading_cues(plain[0].text, year, month) if c[0] and not find_periods(c[1])] if plain else []
+    if len(plain) == 1 and not words:
         plain[0].kind, plain[0].heading = "para", None
 
 
