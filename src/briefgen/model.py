@@ -128,7 +128,7 @@ class Appendix:
 class Repair:
     """One change normalisation made to the text, so nothing changes silently."""
 
-    kind: str  #: join, drop_debris, drop_blank, line_endings, strip, split_heading, ...
+    kind: str  #: join, debris, drop_page_number, line_endings, strip, front_matter, warning, ...
     line: int | None = None  #: 1-based line in the decoded source
     detail: str = ""
 
