@@ -79,13 +79,22 @@ def find_forms(line: str, found: list[Quantity]) -> list[Quantity]:
             out.append(_bare(line, m, "", "bare"))  # 收入比缩小至2.54
             taken.add(m.start())
             continue
-        if m.group("mag") or m.group("i1") or m.group("i2"):
+        if (m.group("mag") or m.group("i1") or m.group("i2")) and not _shares_unit(line, m, found):
             q = _implicit(line, m, spans)
             if q:
                 out.append(q)
                 taken.add(m.start())
     out += _shared_units(line, found, cands, taken)
     return [q for q in out if q is not None]
+
+
+def _shares_unit(line: str, m: re.Match, found: list[Quantity]) -> bool:
+    """Is this bare number followed by a list item whose unit it shares (职工120万、家属80万人次)?"""
+    sep = _LIST_SEP.match(line, m.end())
+    if not sep:
+        return False
+    gap = re.match(r"[\u4e00-\u9fff]{0,6}?(?=[0-9０-９" + CN_NUMERAL_CHARS + "])", line[sep.end():])
+    return gap is not None and any(q.start == sep.end() + gap.end() and q.unit for q in found)
 
 
 def _implicit(line: str, m: re.Match, spans) -> Quantity | None:

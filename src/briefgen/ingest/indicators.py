@@ -154,6 +154,8 @@ def _own_label(s: _Slot) -> None:
         return
     if s.q.unit == "%" and noun_b and re.search("|".join(lab.CHANGE), noun_b + verb_b):
         noun_a = ""  # 降低工商业电价5%政策…: a change of what comes before
+    if noun_a and len(noun_a) <= 2 and len(noun_b) >= 3 and s.q.unit == "%":
+        noun_a = ""  # 市级预备费按本级支出的2%设置: the share is of what comes before
     if noun_a:
         verb = lab.trailing_verb(noun_b)
         stem = noun_b[: len(noun_b) - len(verb)]
@@ -166,6 +168,8 @@ def _own_label(s: _Slot) -> None:
         elif noun_b and not verb_b and len(noun_b) <= 6 and noun_b[-1] not in lab.PREP and not noun_b.endswith("等") \
                 and (noun_b[0] not in lab.PREP or noun_b.startswith(("对外", "以上"))):
             s.label = s.noun = noun_b + noun_a
+        elif noun_b.startswith("为") and _has_predicate(noun_a + "。"):
+            s.label, s.noun = "为" + noun_a, noun_a  # 为闭环内3000名女职工提供免费体检 -> 为女职工提供免费体检
         elif lab.leading_verb(noun_b) and (len(noun_b) > 6 or noun_b.endswith("等")):
             s.label, s.noun = lab.leading_verb(noun_b) + noun_a, noun_a  # 出台推动…应用10条措施
         else:
@@ -176,6 +180,14 @@ def _own_label(s: _Slot) -> None:
     else:
         s.noun, s.verb = noun_b, verb_b
     s.label = s.noun + s.verb if s.noun else ""
+
+
+def _measure_before(prev: list[_Slot]) -> _Slot:
+    """The number a change refers to: the last one before it that is not a share of something else."""
+    for p in reversed(prev):
+        if not re.match(r"(?:为|占|完成)", p.label):
+            return p
+    return prev[-1]
 
 
 def _carried_noun(s: _Slot) -> str:
@@ -243,11 +255,11 @@ def _fill(line: str, slots: list[_Slot]) -> None:
         if relative and prev:
             owner = re.sub(r"(?:容量|规模|总量|总额|数量|总数)$", "", _carried_noun(prev[-1]))
         elif joined:
-            owner = _carried_object(prev[-1]) if activity else _carried_noun(prev[-1])
+            owner = _carried_object(prev[-1]) if activity or absolute else _carried_noun(prev[-1])
         if not owner:
             owner = _topic_before(line, slots, k)
         if not owner and prev:
-            owner = _carried_noun(prev[-1])
+            owner = _carried_noun(_measure_before(prev))
         if owner:
             s.noun = owner + s.noun if s.noun else owner
             s.label = s.noun + s.verb
@@ -334,7 +346,7 @@ def _finish(line: str, slots: list[_Slot]) -> None:
         if s.label and not own_verb and enum_verb and not s.derived and not lab.MEASURED.search(s.label) \
                 and not _has_predicate(s.noun_a):
             s.label = enum_verb + s.label  # 新建职工之家605个、暖心驿站9133个 -> 新建暖心驿站
-        enum_verb = lab.leading_verb(s.label) or enum_verb
+        enum_verb = (lab.leading_verb(s.label) if s.noun_a else lab.activity_verb(s.label)) or enum_verb
         if s.q.unit in _PEOPLE_UNITS and s.label and not _PEOPLE_END.search(s.label) \
                 and s.label in lab.VERB_SET:
             s.label += "人次" if s.q.unit == "人次" else "人员"  # 覆盖2.2万人次 -> 覆盖人次

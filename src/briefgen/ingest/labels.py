@@ -28,15 +28,15 @@ _MOD = "同比|年均|累计|逆势|比上年|较上年|平均|全年|实际|名
 _LEVEL = (r"(?:(?:" + _CHANGE + r"|攀升|跃升|调整|优化|稳定|保持|控制|维持|增|降|升|提|减|扩|缩)(?:到|至|在|为)"
           r"|达到|拥有|具有|(?<![发下到送传表])达|突破|超过|跨过|跨越|连跨|迈上|站上|跃上|超|逾|为|是|有|"
           r"(?<![会统设估预合总累])计|(?<![签节合制预])约|(?<![附最将接])近|占到|实现|累计达|合计|共计|总计|计有|"
-          r"稳定|保持|维持|高出|低于|高于|不低于|不高于|优于|(?<![存现正所实内])在|(?:拟)?(?<!统筹)安排|拟按|按照|(?<![拟])按)")
+          r"稳定|保持|维持|(?<=[\u4e00-\u9fff])完成|高出|低于|高于|不低于|不高于|优于|(?<![存现正所实内])在|(?:拟)?(?<!统筹)安排|拟按|按照|(?<![拟])按)")
 _TAIL_ADV = (r"(?:每(?:人|户|年|月|天|日|生|个|立方米|平方米|千人|万人|百人)|年均|日均|月均|分别|(?<![人日月年平])均|平均|双双|将|已|已经|预计|力争|拟|"
              r"(?<![主需重必只])要|还|又|再|累计|(?<!公)共|合计|总计|了|的|首次|一举|稳步|连续\d+年|连续[一二三四五六七八九十]+年)")
-_TAIL = re.compile(rf"(?:{_TAIL_ADV}|{_LEVEL})+$")
+_TAIL = re.compile(rf"(?:{_TAIL_ADV}|{_LEVEL}|按[^，。；、]{{2,8}}的)+$")
 _LEAD_NOISE = re.compile(
     r"^(?:和|及|与|并|其中|同时|此外|另外|今年以来|今年|去年|全年|全市|全省|全区|全县|全州|全盟|全国|全系统|全社会|各级工会|各级|"
     r"市总工会|累计|共计|总计|合计|共|先后|已经|已|还|均|分别|如期|成功|有效|科学|积极|持续|基础上|截至目前|目前|年内|当年|"
-    r"预计|力争|计划|拟|将|确保|预期|主要预期目标是|预期目标是|目标是|目标为|其中|实现|使|让|推动|促进|"
-    r"到?(?:19|20)\d\d年(?:底|末|初)?|较[^，。；、]{1,10}?(?:同期|年|末|时期)|较上年|比上年|与上年相比|同比|包括|"
+    r"预计|力争|计划|拟|将|确保|[^，。；、]{0,6}期间|预期|主要预期目标是|预期目标是|目标是|目标为|其中|实现|使|让|推动|促进|"
+    r"到?(?:19|20)\d\d年(?:底|末|初)?|[较比](?:上年同期|上年|去年|(?:19|20)\d\d年|[^，。；、]{1,8}?(?:末|时期|同期))(?:预算数|预算|平均水平|水平)?|与上年相比|同比|包括|"
     r"稳步|不断|逐步|进一步|大幅|显著|明显|首次|继续|[(（]?\d{1,2}[.．、)）]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+要)+")
 _FOOTNOTE = re.compile(r"[［\[【]\d{1,3}[］\]】]|[①-⑳]")
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
@@ -52,7 +52,7 @@ _PREDICATE = re.compile(
     r"成效|提质|增效|稳中|向好|提升|壮大|成为|迈上|跃上|再上|首次|突破|达到|居|位居|稳居|走在|领跑|增长|下降)")
 #: Measured heads: the part of a list's last item that the earlier items share (存款、贷款余额 -> 存款余额).
 SHARED_HEADS = sorted("""
-人均可支配收入 可支配收入 增加值 零售额 进出口 出口 进口 投资 收入 余额 合格率 普及率 覆盖率 达标率 满意率 率 总额 总量
+人均可支配收入 可支配收入 产业规模 产业增加值 营业收入 总产值 增加值 零售额 进出口 出口 进口 投资 收入 余额 合格率 普及率 覆盖率 达标率 满意率 率 总额 总量
 产量 产值 规模 营收 人数 人次 花费 数量 占比 比重 支出 企业 项目 标准 价格 面积 浓度 强度 指数
 """.split(), key=len, reverse=True)
 MEASURED = re.compile("(?:率|额|值|量|数|收入|投资|出口|进口|产量|规模|比重|占比|强度|价格|指数|面积|人次|耗|花费|支出|"
@@ -96,6 +96,12 @@ def split_predicate(s: str) -> tuple[str, str]:
 def leading_verb(label: str) -> str:
     m = _VERB_START.match(label)
     return m.group(0) if m else ""
+
+
+def activity_verb(label: str) -> str:
+    """The verb of a label, at its start or after a short subject (活动覆盖职工 -> 覆盖)."""
+    m = _VERB_ANY.search(label, 0, 5)
+    return _VERB_START.match(label, m.start()).group(0) if m else ""
 
 
 def trailing_verb(label: str) -> str:
@@ -150,20 +156,20 @@ def noun_after(after: str, more: bool) -> tuple[str, int]:
     """The noun a number qualifies when it stands before it, and how many characters of *after* it takes:
     89处|示范基地, 8.3万平方公里|的土地上, 8家|景区累计接待…, 10家|在全国有影响力的|龙头企业
     (*more*: another number follows in the clause, so the noun ends where a verb starts)."""
-    if after[:1] and after[0] in PREP and not after.startswith(("对外", "以上", "为民")):
-        return "", 0  # 18.5%以上由工会律师代理: a predicate, not a noun
     i0 = 1 if after.startswith("的") else 0
     end, taken = len(after), None
+    j = after.find("的", i0)
+    if j - i0 >= 2 and _RELATIVE.search(after, i0, j) and re.match(r"[\u4e00-\u9fff“]{2,}", after[j + 1:]):
+        i0 = j + 1  # 10家左右在全国有重要行业影响力的龙头链主企业: the head noun after 的
+    elif after[:1] and after[0] in PREP and not after.startswith(("对外", "以上", "为民")):
+        return "", 0  # 18.5%以上由工会律师代理: a predicate, not a noun
     if i0:
         m = re.search(r"(?<=..)(?:上|[中内里](?=[^\u4e00-\u9fff]|$))", after[i0:])
         if m:
             end, taken = i0 + m.start(), i0 + m.end()
     j = after.find("的", i0)
     if j - i0 >= 2 and j < end:
-        if _RELATIVE.search(after, i0, j) and re.match(r"[\u4e00-\u9fff“]{2,}", after[j + 1:]):
-            i0 = j + 1  # 10家左右在全国有重要行业影响力的龙头链主企业: the head noun after 的
-        else:
-            end, taken = j, None
+        end, taken = j, None
     if more or i0 or len(clean(after[i0:end])) > 14:
         m = (NOUN_END if more or i0 else _LEVEL_END).search(after, i0 + 2, end)
         if m is None and i0:
@@ -206,7 +212,7 @@ def item_labels(items: list[str]) -> list[str]:
     if not earlier or any(MEASURED.search(x) for x in earlier) or not MEASURED.search(last):
         return items
     lens = {len(x) for x in earlier}
-    if len(lens) == 1 and (n := lens.pop()) <= 4 and len(last) - n >= 2:
+    if len(lens) == 1 and (n := lens.pop()) <= 4 and len(last) - n >= 2 and last[n] not in "业率量额值性化者员类家型级产品":
         return [x + last[n:] for x in earlier] + [last]
     head = next((h for h in SHARED_HEADS if last.endswith(h) and len(last) > len(h)), "")
     if head:
