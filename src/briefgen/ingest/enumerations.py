@@ -10,7 +10,7 @@ from .labels import CHANGE, clean, item_labels, split_items, split_predicate, st
 _LIST_GAP = re.compile(r"^(?:左右|以上|以内|上下|以下)?(?:、|和|及|与|以及|，和)$")
 #: What stands between the two ends of a from–to pair (由1.73降至1.48, 从5.6万元增至7.8万元).
 FROM_TO_GAP = re.compile(
-    r"^(?:左右|以上)?(?:" + "|".join(CHANGE) + r"|攀升|跃升|调整|优化|回落|增|降|升|提|减|扩|缩|变|发展)?(?:到|至|为)$")
+    r"^(?:左右|以上)?(?:" + "|".join(CHANGE) + r"|[\u4e00-\u9fff]{1,3}?)?(?:到|至|为)$")
 #: The start of a from–to pair: 从 / 由, perhaps with the time of the starting value (从2020年的, 由上年).
 FROM = re.compile(r"(?:从|由)(?:平均|上年|去年|年初|上年末|[^，。；：]{0,8}?(?:年|末|底|初|期))?的?$")
 

@@ -105,7 +105,7 @@ def _implicit(line: str, m: re.Match, spans) -> Quantity | None:
     if re.match(rf"[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(PEOPLE)})", after) and not after.startswith("人次"):
         return _bare(line, m, "人", "implicit")
     ends = not after or after[0] in "，,。；;、）)！？"
-    noun = re.search(rf"(?:{'|'.join(PEOPLE)}|就业)(?:达到|达|超过|超|逾|近|约|共|累计|总计)?$", before)
+    noun = re.search(rf"(?:{'|'.join(PEOPLE)}|就业)(?:减少|增加|增长|新增|达到|达|突破|超过|超|逾|近|约|共|累计|总计)?$", before)
     if ends and noun:
         return _bare(line, m, "人", "implicit")
     return None

@@ -206,7 +206,7 @@ def is_weak(label: str) -> bool:
 def item_labels(items: list[str]) -> list[str]:
     """Give earlier list items the head they share with the last: 城镇、农村居民收入 -> 城镇居民收入, 农村居民收入;
     工业、制造业、工业技改投资 -> 工业投资 …; 职工之家、职工书屋、爱心驿站 stay as they are."""
-    items = [re.sub(f"^[对向在与从]", "", x) if len(x) > 2 else x for x in items]
+    items = [re.sub(r"^[对向在与从]", "", x) if len(x) > 2 else x for x in items]
     last = items[-1]
     earlier = items[:-1]
     if not earlier or any(MEASURED.search(x) for x in earlier) or not MEASURED.search(last):
