@@ -21,7 +21,7 @@ _SET_TO = "(?:由|从|为|是|达到|达|降至|降到|缩小至|缩小到|缩�
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
 BARE = re.compile(
-    rf"(?<![0-9０-９.．A-Za-z第{CN_NUMERAL_CHARS}])(?P<num>{ARABIC}|{_CN})(?P<i1>[余多])?(?P<mag>万亿|亿|万)?(?P<i2>[余多])?"
+    rf"(?<![0-9０-９.．A-Za-z第{CN_NUMERAL_CHARS}])(?P<num>{ARABIC}|{_CN}(?=[余多]?[万亿]))(?P<i1>[余多])?(?P<mag>万亿|亿|万)?(?P<i2>[余多])?"
     rf"(?![0-9０-９.．A-Za-z%％∶:：{CN_NUMERAL_CHARS}])")
 _RATIO = re.compile(rf"(?<![0-9０-９.．])({ARABIC})((?:∶{ARABIC})+|(?:[:：]{ARABIC}){{2,}})(?![0-9０-９])")
 #: What follows a number that is a date, an ordinal or a name rather than an amount.
