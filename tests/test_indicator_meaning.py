@@ -33,6 +33,11 @@ def test_items_share_the_head_of_the_last_item():
     assert v["4.2万元"].label == "城镇居民人均可支配收入" and v["2.1万元"].label == "农村居民人均可支配收入"
 
 
+def test_list_items_complete_a_measure_named_just_before():
+    v = _inds("居民人均可支配收入5.2万元，增长5.3%，其中城镇居民和农村居民分别增长4.6%和6.8%。")
+    assert v["4.6%"].label == "城镇居民人均可支配收入增长" and v["6.8%"].label == "农村居民人均可支配收入增长"
+
+
 def test_list_without_respectively_and_with_modifiers():
     v = _inds("食品、药品抽检合格率分别超98.5%和99%，工业、制造业投资增长9.4%、13.3%。")
     assert v["98.5%"].label == "食品抽检合格率" and v["98.5%"].qualifier == "over"

@@ -239,6 +239,8 @@ def _lists_and_pairs(line: str, slots: list[Slot]) -> None:
         first = slots[g[0]]
         subject, verb = enum.list_subject(first.before)
         labels = enum.map_items(subject, verb, len(g)) if subject else None
+        if labels:
+            labels = [_overlap_with_before(line, slots, g[0], lbl[: len(lbl) - len(verb)]) + verb for lbl in labels]
         if labels is None and not subject:
             prev = _prev_in_segment(line, slots, g[0])
             if len(prev) >= len(g):
@@ -264,6 +266,22 @@ def _lists_and_pairs(line: str, slots: list[Slot]) -> None:
                 s.label = s.noun = subject
                 s.verb = ""
                 s.derived = True
+
+
+def _overlap_with_before(line: str, slots: list[Slot], k: int, item: str) -> str:
+    """城镇居民 after 居民人均可支配收入 in the same sentence: 城镇居民人均可支配收入."""
+    if lab.MEASURED.search(item):
+        return item
+    sent_a = max(line.rfind(c, 0, slots[k].q.start) for c in SENTENCE_END) + 1
+    for p in reversed(slots[:k]):
+        if p.q.start < sent_a:
+            break
+        noun = _carried_noun(p)
+        if lab.MEASURED.search(noun):
+            for n in range(min(len(item), len(noun)) - 1, 1, -1):
+                if item.endswith(noun[:n]):
+                    return item + noun[n:]
+    return item
 
 
 def _items_of_clause_before(line: str, first: Slot, n: int, verb: str) -> list[str] | None:
