@@ -13,6 +13,9 @@ from .quantities import Quantity, prefix_qualifier, suffix_qualifier
 CLAUSE_END = "，,。；;：:！？!?"
 SENTENCE_END = "。！？!?"
 _SEGMENT_END = "。！？!?；;"
+#: How far a number's context reaches back or on: real sentences are shorter; a text without full stops
+#: must not make labelling quadratic.
+WINDOW = 400
 _PEOPLE_UNITS = ("人", "人次", "名", "位")
 _PEOPLE_END = re.compile("(?:" + "|".join(PEOPLE) + r"|员|者|工|干部|代表|对象|人数|人口)$")
 
@@ -47,10 +50,10 @@ def _slots(line: str, qs: list[Quantity]) -> list[Slot]:
         nxt = qs[k + 1].start if k + 1 < len(qs) else len(line)
         start = clause_start(line, q.start, floor)
         before = line[start:q.start]
-        qual, word = prefix_qualifier(line[:q.start])
+        qual, word = prefix_qualifier(line[max(0, q.start - 6):q.start])
         if word and before.endswith(word):
             before = before[: -len(word)]
-        squal, sword = suffix_qualifier(line[q.end:])
+        squal, sword = suffix_qualifier(line[q.end:q.end + 4])
         b = q.end + len(sword)
         e = b
         while e < nxt and line[e] not in CLAUSE_END + "、":
@@ -65,8 +68,8 @@ def _slots(line: str, qs: list[Quantity]) -> list[Slot]:
 
 
 def _next_clause_end(line: str, pos: int, also: str = "") -> int:
-    ends = [i for i in (line.find(c, pos) for c in CLAUSE_END + also) if i >= 0]
-    return min(ends) if ends else len(line)
+    ends = [i for i in (line.find(c, pos, pos + WINDOW) for c in CLAUSE_END + also) if i >= 0]
+    return min(ends) if ends else min(len(line), pos + WINDOW)
 
 
 _NOUN_UNITS = ("人口",)
@@ -153,18 +156,28 @@ def _joined(line: str, a: Slot, b: Slot) -> bool:
     return not any(c in gap for c in CLAUSE_END)
 
 
-def _segment(line: str, pos: int) -> tuple[int, int]:
-    a = max(line.rfind(c, 0, pos) for c in _SEGMENT_END) + 1
-    ends = [i for i in (line.find(c, pos) for c in _SEGMENT_END) if i >= 0]
-    return a, (min(ends) if ends else len(line))
+def sentence_start(line: str, pos: int, ends: str = SENTENCE_END) -> int:
+    """Start of the sentence (or ；-segment) holding *pos*, looking back at most WINDOW characters."""
+    floor = max(0, pos - WINDOW)
+    return max(max(line.rfind(c, floor, pos) for c in ends) + 1, floor)
+
+
+def sentence_end(line: str, pos: int) -> int:
+    """End of the sentence holding *pos* (its closing mark included), at most WINDOW characters on."""
+    ends = [i for i in (line.find(c, pos, pos + WINDOW) for c in SENTENCE_END) if i >= 0]
+    return min(ends) + 1 if ends else min(len(line), pos + WINDOW)
 
 
 def _topic_before(line: str, slots: list[Slot], k: int) -> str:
     """The subject of the nearest clause before slot *k* (same segment) that states no number."""
-    seg_a, _ = _segment(line, slots[k].q.start)
-    clauses = re.split(f"[{CLAUSE_END}]", line[seg_a:clause_start(line, slots[k].q.start, seg_a)])
-    for c in reversed(clauses):
-        if not c.strip() or any(seg_a <= x.q.start < slots[k].q.start and x.q.text in c for x in slots[:k]):
+    seg_a = sentence_start(line, slots[k].q.start, _SEGMENT_END)
+    starts = [x.q.start for x in _prev_in_segment(line, slots, k)]
+    end = clause_start(line, slots[k].q.start, seg_a)
+    pos = end
+    for c in reversed(re.split(f"[{CLAUSE_END}]", line[seg_a:end])):
+        a = pos - len(c)
+        pos = a - 1
+        if not c.strip() or any(a <= x < a + len(c) for x in starts):
             continue
         t = lab.topic(c)
         if t:
@@ -173,8 +186,11 @@ def _topic_before(line: str, slots: list[Slot], k: int) -> str:
 
 
 def _prev_in_segment(line: str, slots: list[Slot], k: int) -> list[Slot]:
-    seg_a, _ = _segment(line, slots[k].q.start)
-    return [x for x in slots[:k] if x.q.start >= seg_a]
+    seg_a = sentence_start(line, slots[k].q.start, _SEGMENT_END)
+    j = k
+    while j > 0 and slots[j - 1].q.start >= seg_a:
+        j -= 1
+    return slots[j:k]
 
 
 def _fill(line: str, slots: list[Slot]) -> None:
@@ -219,9 +235,8 @@ def _corefer(line: str, slots: list[Slot]) -> None:
         core = s.noun[prefix.end():] if prefix else s.noun
         if len(core) < 2 or not lab.MEASURED.search(core):
             continue
-        seg_a, _ = _segment(line, s.q.start)
-        sent_a = max(line.rfind(c, 0, s.q.start) for c in SENTENCE_END) + 1
-        for p in reversed(slots[:k]):
+        sent_a = sentence_start(line, s.q.start)
+        for p in (slots[j] for j in range(k - 1, -1, -1)):
             if p.q.start < sent_a:
                 break
             if p.noun.endswith(core) and len(p.noun) > len(core) and not lab.TIME_PREFIX.match(p.noun):
@@ -272,8 +287,8 @@ def _overlap_with_before(line: str, slots: list[Slot], k: int, item: str) -> str
     """城镇居民 after 居民人均可支配收入 in the same sentence: 城镇居民人均可支配收入."""
     if lab.MEASURED.search(item):
         return item
-    sent_a = max(line.rfind(c, 0, slots[k].q.start) for c in SENTENCE_END) + 1
-    for p in reversed(slots[:k]):
+    sent_a = sentence_start(line, slots[k].q.start)
+    for p in (slots[j] for j in range(k - 1, -1, -1)):
         if p.q.start < sent_a:
             break
         noun = _carried_noun(p)

@@ -29,8 +29,12 @@ _NOT_AMOUNT_AFTER = "年月日号时分秒点届期代批级线路号版章条�
 _LIST_SEP = re.compile(r"[、和与及]|以及")
 
 
-def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < e and s < b for s, e in spans)
+def _overlaps(a: int, b: int, covered: bytearray) -> bool:
+    return any(covered[a:b])
+
+
+def _cover(covered: bytearray, a: int, b: int) -> None:
+    covered[a:b] = b"\x01" * (b - a)
 
 
 def _bare(line: str, m: re.Match, unit: str, form: str) -> Quantity | None:
@@ -50,20 +54,22 @@ def _is_year_like(m: re.Match) -> bool:
 
 def find_forms(line: str, found: list[Quantity]) -> list[Quantity]:
     """Quantities in *line* that :func:`find_quantities` cannot see alone, given what it found."""
-    spans = [(q.start, q.end) for q in found]
+    spans = bytearray(len(line))
+    for q in found:
+        _cover(spans, q.start, q.end)
     out: list[Quantity] = []
     for m in _RATIO.finditer(line):  # 三次产业结构8.7∶41.2∶50.1
         if not _overlaps(m.start(), m.end(), spans) and (
                 "∶" in m.group(0) or re.search(r"(结构|比|比例)\S{0,3}$", line[max(0, m.start() - 8):m.start()])):
             out.append(Quantity(m.start(), m.end(), m.group(0), parse_number(m.group(1)), None, "", "exact", False, "ratio"))
-            spans.append((m.start(), m.end()))
+            _cover(spans, m.start(), m.end())
     cands = [m for m in BARE.finditer(line)
              if not _overlaps(m.start(), m.end(), spans) and not _is_year_like(m)
              and not (line[m.end():m.end() + 1] and line[m.end()] in _NOT_AMOUNT_AFTER)]
     by_start = {m.start(): m for m in cands}
     taken: set[int] = set()
     for m in cands:
-        before, after = line[:m.start()], line[m.end():]
+        before, after = line[max(0, m.start() - 40):m.start()], line[m.end():m.end() + 40]
         # 城乡收入倍差由1.73降至1.48: both ends of a change of a bare ratio
         pair = re.match(_CHANGE_TO, after)
         if re.search(r"(?:从|由)$", before) and pair and m.end() + pair.end() in by_start and not m.group("mag"):
@@ -99,7 +105,7 @@ def _shares_unit(line: str, m: re.Match, found: list[Quantity]) -> bool:
 
 def _implicit(line: str, m: re.Match, spans) -> Quantity | None:
     """A count of people whose unit is the noun: 慰问困难群众12万, 六千多万贫困人口, 城镇新增就业12万."""
-    after, before = line[m.end():], line[:m.start()]
+    after, before = line[m.end():m.end() + 40], line[max(0, m.start() - 40):m.start()]
     if after.startswith(_HOUSEHOLDS):
         return _bare(line, m, "户", "implicit")
     if re.match(rf"[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(PEOPLE)})", after) and not after.startswith("人次"):

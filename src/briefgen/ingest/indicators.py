@@ -7,7 +7,7 @@ import re
 from ..model import Indicator
 from ..numbers import CN_DIGIT_CHARS, as_plain
 from . import labels as lab
-from .clauses import SENTENCE_END, clause_start, label_line
+from .clauses import clause_start, label_line, sentence_end, sentence_start
 from .forms import find_forms
 from .kinds import is_baseline_before, is_planned, reference_year
 from .quantities import MEASURE_UNITS, Quantity, find_quantities
@@ -20,10 +20,10 @@ _MAY_HAVE_FORMS = re.compile(r"[0-9０-９万亿]")
 
 def _inside(line: str, pos: int, left: str, right: str, max_len: int | None = None) -> bool:
     """Is *pos* inside a left…right pair in *line* (a book title 《…》, a short quoted slogan)?"""
-    i = line.rfind(left, 0, pos)
+    i = line.rfind(left, max(0, pos - 200), pos)
     if i < 0 or line.rfind(right, i + 1, pos) >= 0:
         return False
-    j = line.find(right, pos)
+    j = line.find(right, pos, pos + 200)
     if j < 0:
         return False
     return max_len is None or j - i - 1 <= max_len
@@ -87,9 +87,8 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str])
         slots = label_line(line, qs)
         for k, s in enumerate(slots):
             q = s.q
-            s0 = max(line.rfind(c, 0, q.start) for c in SENTENCE_END) + 1
-            ends = [i for i in (line.find(c, q.end) for c in SENTENCE_END) if i >= 0]
-            sentence = line[s0: (min(ends) + 1 if ends else len(line))].strip()
+            s0 = sentence_start(line, q.start)
+            sentence = line[s0:sentence_end(line, q.end)].strip()
             kind = s.kind or default
             if not s.kind and is_baseline_before(lab.strip_lead(lab.clean(s.before)) or s.before, s.after):
                 kind = "baseline"
