@@ -37,6 +37,8 @@ class Slot:
 
 
 def clause_start(line: str, pos: int, floor: int) -> int:
+    """Start of the clause holding *pos*: after the last clause mark, not before *floor*, nor more than WINDOW back."""
+    floor = max(floor, pos - WINDOW)
     a = pos
     while a > floor and line[a - 1] not in CLAUSE_END:
         a -= 1
@@ -44,6 +46,7 @@ def clause_start(line: str, pos: int, floor: int) -> int:
 
 
 def _slots(line: str, qs: list[Quantity]) -> list[Slot]:
+    """Each quantity with its clause before it and the text after it; a noun after a number is taken by it."""
     out: list[Slot] = []
     floor = 0
     for k, q in enumerate(qs):
@@ -117,7 +120,7 @@ def _own_label(s: Slot) -> None:
         elif noun_b and not verb_b and len(noun_b) <= 6 and noun_b[-1] not in lab.PREP and not noun_b.endswith("等") \
                 and (noun_b[0] not in lab.PREP or noun_b.startswith(("对外", "以上"))):
             s.label = s.noun = noun_b + noun_a
-        elif noun_b.startswith("为") and _has_predicate(noun_a + "。"):
+        elif noun_b.startswith("为") and _has_predicate(noun_a + "。"):  # (。: a verb at its end counts too)
             s.label, s.noun = "为" + noun_a, noun_a  # 为闭环内3000名女职工提供免费体检 -> 为女职工提供免费体检
         elif lab.leading_verb(noun_b) and (len(noun_b) > 6 or noun_b.endswith("等")):
             s.label, s.noun = lab.leading_verb(noun_b) + noun_a, noun_a  # 出台推动…应用10条措施
