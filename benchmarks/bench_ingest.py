@@ -1,4 +1,4 @@
-"""Ingest benchmark: time per seed report, and scaling from 30,000 characters to 1 MB.
+"""Ingest benchmark: time per seed and corpus report, and scaling from 30,000 characters to 1 MB.
 
 Run: python benchmarks/bench_ingest.py   (prints a Markdown table; results are kept in benchmarks/README.md)
 """
@@ -15,9 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from briefgen.ingest import ingest_text  # noqa: E402
+from briefgen.ingest.decode import decode  # noqa: E402
 from briefgen.model import Source  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+CORPUS = sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))
 
 
 def synthetic(n_chars: int) -> str:
@@ -49,6 +51,10 @@ def main() -> None:
         text = p.read_text(encoding="utf-8")
         t = timed(text, 20)
         print(f"| {p.name} | {len(text):,} | {t * 1000:.1f} | {t * 1e6 / len(text) * 1000:.0f} |")
+    for p in CORPUS:  # real reports: page debris, title blocks, back matter
+        text, _ = decode(p.read_bytes(), p.name, None)
+        t = timed(text, 10)
+        print(f"| corpus {p.stem} | {len(text):,} | {t * 1000:.1f} | {t * 1e6 / len(text) * 1000:.0f} |")
     for n in (30_000, 100_000, 300_000, 1_000_000):
         text = synthetic(n)
         t = timed(text, 5 if n < 1_000_000 else 3)

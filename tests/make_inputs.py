@@ -48,7 +48,7 @@ def seed_paras(seed: Path) -> list[Para]:
 
     raw, _ = decode(seed.read_bytes(), str(seed), None)
     cleaned = clean(raw)
-    doc = structure.build(cleaned.lines, [], cleaned.meta)
+    doc = structure.build(cleaned.lines[cleaned.block.size:], [])
     src_lines = raw.replace("\r\n", "\n").split("\n")
     levels = {s.id: s.level for top in doc.sections for s in top.walk()}
     heading_line = {b.line: levels[doc.block_section[i]] for i, b in enumerate(doc.blocks) if b.kind == "heading"}
@@ -60,7 +60,7 @@ def seed_paras(seed: Path) -> list[Para]:
             cuts.append(pos)
         if k == 0:
             out.append(Para("title", ln.text))
-        elif k == 1 and doc.subtitle and ln.text.lstrip("—-– ").strip() == doc.subtitle:
+        elif k == 1 and cleaned.block.subtitle and ln.text.lstrip("—-– ").strip() == cleaned.block.subtitle:
             out.append(Para("subtitle", ln.text))
         elif ln.line in heading_line and ln.text.startswith("【") and ln.text.endswith("】"):
             out.append(Para("marker", ln.text, heading_line[ln.line]))

@@ -141,7 +141,8 @@ def test_government_work_report():
     v = {i.text: i.value for i in b.indicators}
     assert v["126万亿元"] == 126_000_000_000_000 and v["4.06万亿元"] == 4_060_000_000_000
     assert not any("十四五" in i.text for i in b.indicators)
-    assert b.report.lead[0] == "国务院总理"  # a byline is not a heading
+    assert b.report.speaker == "国务院总理" and b.report.organisation == "国务院"  # a byline is not a heading
+    assert b.report.lead[0] == "各位代表：" and "国务院总理" not in [s.title for s in b.all_sections()]
     assert len(b.keyword_areas) == 3  # the task part's subsections
 
 
@@ -165,7 +166,7 @@ def test_web_debris_and_exclusions():
     b = ingest(SYN / "web_debris.txt")
     assert b.report.title == "某市总工会召开第六届委员会第三次全体会议"
     assert b.report.organisation == "某市总工会"
-    dropped = [r.detail for r in b.repairs if r.kind == "drop_debris"]
+    dropped = [r.detail for r in b.repairs if r.kind == "debris"]
     assert len(dropped) == 3 and "责任编辑" in dropped[-1]
     assert "来源" not in b.text and "字号" not in b.text
     texts = [i.text for i in b.indicators]

@@ -106,7 +106,7 @@ def build_one(job: Job, workers=None) -> Outcome:
         brief = read_report(src, config=cfg)
         out_dir = Path(job.out_root) / brief.report.id
         out_dir.mkdir(parents=True, exist_ok=True)
-        warnings: list[str] = []
+        warnings: list[str] = [f"ingest: {r.detail}" for r in brief.repairs if r.kind == "warning"]
         parts: dict[str, list[str]] = {}
         stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
         try:

@@ -104,12 +104,14 @@ def ingest(report: str, output: str | None, encoding: str | None, config: str | 
     from . import document, read_report, save_model
 
     brief = read_report(report, encoding=encoding, config=_cfg(config))
+    _warn([f"{report}: {r.detail}" for r in brief.repairs if r.kind == "warning"])
     if output == "-":
         click.echo(document.dumps(brief), nl=False)
         return
     out = save_model(brief, output or _default_out(brief, "report.yaml"))
     click.echo(f"{out}: {sum(1 for _ in brief.all_sections())} sections, {len(brief.keyword_areas)} keyword areas, "
-               f"{len(brief.indicators)} indicators, {len(brief.repairs)} repairs", err=True)
+               f"{len(brief.indicators)} indicators, {len(brief.appendices)} appendices, {len(brief.repairs)} repairs",
+               err=True)
 
 
 @cli.command()

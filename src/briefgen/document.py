@@ -117,6 +117,32 @@ def semantic_problems(d: dict) -> list[tuple[list, str]]:
         for j, sid in enumerate(a.get("sections") or []):
             if sid not in section_ids:
                 out.append((["keyword_areas", i, "sections", j], f"no section with id {sid!r}"))
+    out.extend(_appendix_problems(d.get("appendices") or [], text))
+    return out
+
+
+def _appendix_problems(appendices: list[dict], text: str) -> list[tuple[list, str]]:
+    """Back matter must point into the text: its range, each item at its offsets, note references before it."""
+    out: list[tuple[list, str]] = []
+    ids: set[str] = set()
+    for i, a in enumerate(appendices):
+        p = ["appendices", i]
+        if a["id"] in ids:
+            out.append((p + ["id"], f"duplicate appendix id {a['id']!r}"))
+        ids.add(a["id"])
+        start, end = a["start"], a["end"]
+        if not start <= end <= len(text):
+            out.append((p + ["start"], f"range {start}..{end} is outside the text (0..{len(text)}); fix the offsets"))
+            continue
+        for j, it in enumerate(a.get("items") or []):
+            q = p + ["items", j]
+            if not start <= it["start"] <= it["end"] <= end:
+                out.append((q + ["start"], f"item range {it['start']}..{it['end']} is outside its appendix ({start}..{end})"))
+            elif text[it["start"]:it["end"]] != it["text"]:
+                out.append((q + ["text"], f"{it['text'][:20]!r} is not at text[{it['start']}:{it['end']}]; fix text or the offsets"))
+            for k, r in enumerate(it.get("refs") or []):
+                if r >= start:
+                    out.append((q + ["refs", k], f"reference at {r} is not in the body (before {start})"))
     return out
 
 

@@ -17,6 +17,7 @@ KINDS = ("review", "plan", "other")
 SOURCE_FORMATS = ("text", "markdown", "docx", "pdf")
 INDICATOR_KINDS = ("result", "target", "baseline")
 QUALIFIERS = ("exact", "approx_over", "over", "at_least", "at_most", "about", "range")
+APPENDIX_KINDS = ("glossary", "notes", "attachment", "other")
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Report:
     title: str = field(metadata={"minLength": 1})
     source: Source
     subtitle: str | None = None
+    speaker: str | None = None  #: role and name as the title block gives them (省长 某某)
     organisation: str | None = None
     meeting: str | None = None
     #: ISO date, only when the text gives the full date
@@ -107,10 +109,34 @@ class Indicator:
 
 
 @dataclass
+class AppendixItem:
+    """One entry of back matter (a glossary term, a footnote, a line of an attachment)."""
+
+    text: str
+    start: int = field(metadata={"minimum": 0})  #: offsets into the normalised text: text[start:end] == text
+    end: int = field(metadata={"minimum": 0})
+    term: str | None = None  #: the term a glossary entry explains
+    marker: str | None = None  #: a footnote's marker (［1］)
+    refs: list[int] = field(default_factory=list)  #: offsets of the body's markers for this note
+
+
+@dataclass
+class Appendix:
+    """Back matter after the body: kept out of sections, areas and indicators, but not lost."""
+
+    id: str
+    kind: str = field(metadata={"enum": APPENDIX_KINDS})
+    title: str | None
+    start: int = field(metadata={"minimum": 0})  #: offsets of the whole block (header lines included)
+    end: int = field(metadata={"minimum": 0})
+    items: list[AppendixItem] = field(default_factory=list)
+
+
+@dataclass
 class Repair:
     """One change normalisation made to the text, so nothing changes silently."""
 
-    kind: str  #: join, drop_debris, drop_blank, line_endings, strip, split_heading, ...
+    kind: str  #: join, debris, drop_page_number, line_endings, strip, front_matter, warning, ...
     line: int | None = None  #: 1-based line in the decoded source
     detail: str = ""
 
@@ -123,6 +149,8 @@ class Brief:
     sections: list[Section] = field(default_factory=list)
     keyword_areas: list[KeywordArea] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    #: back matter (glossary, notes, attachments); written only when there is some
+    appendices: list[Appendix] = field(default_factory=list, metadata={"omit_empty": True})
     repairs: list[Repair] = field(default_factory=list)
     text: str = field(default="", metadata={"description": "normalised text; indicator offsets point into it"})
 
@@ -137,8 +165,11 @@ class Brief:
     def to_dict(self) -> dict[str, Any]:
         """The YAML mapping: ``briefgen: 1``, then every field (empty optional values left out inside)."""
         d: dict[str, Any] = {"briefgen": SCHEMA_VERSION}
-        for name, key, _, _ in schema.fields(Brief):
-            d[key] = _prune(schema.to_plain(getattr(self, name)))
+        for name, key, _, f in schema.fields(Brief):
+            value = getattr(self, name)
+            if f.metadata.get("omit_empty") and not value:
+                continue
+            d[key] = _prune(schema.to_plain(value))
         return d
 
     @classmethod

@@ -9,10 +9,11 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Brief, Report, Source
-from . import areas, indicators, metadata, structure
+from ..model import Brief, Repair, Report, Source
+from . import areas, backmatter, indicators, metadata, structure
 from .normalise import clean
 from .sources import READABLE, read_source
+from .titleblock import is_salutation
 
 __all__ = ["READABLE", "ingest", "ingest_text", "read_source", "report_id"]
 
@@ -32,8 +33,6 @@ def ingest(path: str | Path, encoding: str | None = None) -> Brief:
 
 def ingest_text(raw: str, source: Source, rid: str, repairs: list | None = None) -> Brief:
     """Build the document model from already-decoded report text."""
-    cleaned = clean(raw)
-    repairs = list(repairs or []) + cleaned.repairs
     cjk = len(re.findall(r"[\u4e00-\u9fff]", raw))
     if not cjk:
         raise InputError(f"{source.file}: no Chinese text found; briefgen reads Chinese reports")
@@ -41,22 +40,41 @@ def ingest_text(raw: str, source: Source, rid: str, repairs: list | None = None)
     if cjk < 0.3 * (cjk + latin):  # real reports are > 80 % hanzi among letters
         raise InputError(f"{source.file}: mostly non-Chinese text ({100 * cjk // (cjk + latin)}% hanzi); "
                          "briefgen reads Chinese reports — check that this is the right file")
-    doc = structure.build(cleaned.lines, repairs, cleaned.meta)
-    text_lines = [ln.text for ln in cleaned.lines]
+    cleaned = clean(raw)
+    repairs = list(repairs or []) + cleaned.repairs
+    block, meta = cleaned.block, cleaned.meta
+    body, back = backmatter.split(cleaned.lines[block.size:])
     offsets, pos = {}, 0
     for ln in cleaned.lines:
         offsets[ln.line] = pos
         pos += len(ln.text) + 1
-    text = "\n".join(text_lines)
+    text = "\n".join(ln.text for ln in cleaned.lines)
+
+    opening = [ln.text for ln in body[:6]]
+    when = metadata.find_date(block, meta, opening)
+    year, month = (int(when[0][:4]), int(when[0][5:7])) if when else (None, None)
+    speech = any(is_salutation(t) for t in opening[:3]) or bool(metadata.on_behalf(opening)) \
+        or bool(block.subtitle and re.search(r"在.{2,60}?会.{0,4}上", block.subtitle))
+    doc = structure.build(body, repairs, year, month, speech)
     for b in doc.blocks:
         b.offset = offsets[b.line]
-    if not doc.title:
-        raise InputError(f"{source.file}: no title line found; the first line of a report should be its title")
+    lead = [b.text for b in doc.lead]
+    title = block.title or _fallback_title(source, doc, repairs)
     kinds = {s.id: s.kind for top in doc.sections for s in top.walk()}
-    body = [b for b in doc.blocks]
-    inds = indicators.extract(body, doc.block_section, kinds)
-    meta = metadata.find_meta(doc.title, doc.subtitle, [b.text for b in doc.lead], doc.sections, cleaned.meta)
-    report = Report(id=rid, title=doc.title, source=source, subtitle=doc.subtitle,
-                    lead=[b.text for b in doc.lead], **meta)
+    inds = indicators.extract(doc.blocks, doc.block_section, kinds)
+    meta_out = metadata.describe(block, title, lead or opening, doc.sections, meta, when, year, month)
+    report = Report(id=rid, title=title, source=source, subtitle=block.subtitle, lead=lead, **meta_out)
+    body_end = offsets[back[0].lines[0].line] if back else len(text)
     return Brief(report=report, sections=doc.sections, keyword_areas=areas.derive(doc.sections),
-                 indicators=inds, repairs=repairs, text=text)
+                 indicators=inds, repairs=repairs, text=text,
+                 appendices=backmatter.appendices(back, offsets, text[:body_end]))
+
+
+def _fallback_title(source: Source, doc, repairs: list) -> str:
+    """A report without a title line is still read: the file name (when it says something), else the first heading."""
+    stem = Path(source.file).stem
+    first = next((s.title for s in doc.sections if s.title != structure.BODY_TITLE), None)
+    title = stem if re.search(r"[\u4e00-\u9fff]", stem) or not first else first
+    repairs.append(Repair("warning", None, f"no title line found; the title is taken from the "
+                                           f"{'file name' if title == stem else 'first heading'}: {title!r}"))
+    return title

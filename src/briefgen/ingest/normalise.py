@@ -1,4 +1,4 @@
-"""Clean report text into logical lines: line endings, web debris, page numbers, lines cut by page breaks.
+"""Clean report text into logical lines: line endings, page debris, title block, page numbers, cut lines.
 
 Every change is recorded as a :class:`~briefgen.model.Repair`, so nothing changes silently.
 """
@@ -13,26 +13,20 @@ from ..text.headings import is_strong_heading
 from ..text.kinsoku import CANNOT_END, CANNOT_START
 from ..text.sentences import ends_sentence
 from ..text.width import columns as _width
+from . import debris, titleblock
 
 _SPACE = "\u3000\u00a0\u2002\u2003\u2009\u200a\t \ufeff\u200b\u200c\u200d\u2060"
 
-#: Whole lines that are web-page furniture, not report text.
-_DEBRIS = re.compile(
-    r"^(?:[【\[［(（]?\s*)(?:"
-    r"来源|稿源|作者|记者|通讯员|编辑|责任编辑|责编|审核|审校|校对|摄影|图片来源|发布时间|发布日期|发布者|"
-    r"浏览次数|点击数|阅读量|阅读次数|字号|打印本页|打印|关闭窗口|关闭|分享到|分享|扫一扫|当前位置|您当前的位置|"
-    r"上一篇|下一篇|返回顶部|相关链接|相关阅读|相关新闻|纠错|收藏|原标题|信息来源|文章来源"
-    r")(?:\s*[:：】\]］)）]|\s*$|\s)"
-)
-_DEBRIS_EXACT = re.compile(r"^(?:（完）|\(完\)|【完】|\[完\]|-+|—+|_+|=+|\*+|·+|\|+)$")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$"
 )
-_META_DATE = re.compile(r"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})")
-_META_SOURCE = re.compile(r"(?:来源|信息来源|文章来源|稿源)\s*[:：]\s*([^\s【\[|｜]{2,30})")
+
+_EMPHASIS = re.compile(r"^(\*\*|__)(?!\s)(.+?)\1$")
 
 #: A line ending with one of these cannot end a heading or a paragraph: the text goes on.
-_OPEN_END = set(CANNOT_END) | set("、，,—-") | set("的和与及或在对把将为从向被让使了着于等之并且而以")
+_OPEN_END = set(CANNOT_END) | set("、，,—-") | set("的和与及或在对把将为从向被让使了着于等之并且而以第")
+#: A line ending with one of these is cut even when the next line looks like a heading ('…居全国第' / '七、第九。').
+_NEVER_END = set("（(“‘《「『【〈、，,") | {"第"}
 #: A line starting with one of these continues the line before it.
 _CONT_START = (CANNOT_START - set("·・")) | set("与及之")  # a middle dot may be a list bullet
 
@@ -49,9 +43,10 @@ class Line:
 
 @dataclass
 class Cleaned:
-    lines: list[Line]
+    lines: list[Line]  #: the title block's lines, then the body's logical lines
     repairs: list[Repair]
     meta: dict
+    block: titleblock.TitleBlock = field(default_factory=titleblock.TitleBlock)
 
 
 def _strip(s: str) -> str:
@@ -92,6 +87,8 @@ def _is_hard_wrapped(lines: list[Line]) -> int | None:
 def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separated_doc: bool,
          wrap: int | None) -> bool:
     """Is the boundary between logical lines *x* and *y* a cut inside one paragraph?"""
+    if x.text[-1] in _NEVER_END and len(x.text) > 20 and not is_strong_heading(x.text):
+        return True
     if ends_sentence(x.text) or is_strong_heading(y.text) or is_strong_heading(x.text):
         return False
     if y.text.startswith(("——", "--")) or x.text.startswith(("——", "#")):
@@ -121,7 +118,7 @@ def clean(text: str) -> Cleaned:
 
     raw: list[Line] = []
     blank = False
-    stripped_indent = 0
+    stripped_indent = emphasis = 0
     for no, src in enumerate(text.split("\n"), 1):
         s = _strip(src)
         if s != src.strip("\n") and s:
@@ -129,25 +126,27 @@ def clean(text: str) -> Cleaned:
         if not s:
             blank = True
             continue
-        if len(s) <= 120 and (_DEBRIS.match(s) or _DEBRIS_EXACT.match(s) or re.fullmatch(r"【字号[:：].*】", s)):
-            d = _META_DATE.search(s)
-            if d:
-                meta.setdefault("date", f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}")
-            src_m = _META_SOURCE.search(s)
-            if src_m:
-                meta.setdefault("source_org", src_m.group(1))
-            repairs.append(Repair("drop_debris", no, f"dropped web-page line {s[:40]!r}"))
-            blank = True
-            continue
+        m = _EMPHASIS.match(s)
+        if m:  # **小标题** / __小标题__ in a Markdown export: the words, not the marks
+            s = m.group(2).strip()
+            emphasis += 1
         if _PAGE_NUMBER.match(s):
             repairs.append(Repair("drop_page_number", no, f"dropped page-number line {s!r}"))
             blank = True
             continue
         raw.append(Line(s, no, blank, [no]))
         blank = False
+    if emphasis:
+        repairs.append(Repair("strip", None, f"removed Markdown emphasis marks around {emphasis} line(s)"))
     if stripped_indent:
         repairs.append(Repair("strip", None, f"removed indentation or trailing spaces (incl. U+3000) on {stripped_indent} line(s)"))
+    raw = debris.strip(raw, repairs, meta)
+    block, raw = titleblock.read(raw, repairs, meta)
+    return Cleaned(raw[:block.size] + join_cut_lines(raw[block.size:], repairs), repairs, meta, block)
 
+
+def join_cut_lines(raw: list[Line], repairs: list[Repair]) -> list[Line]:
+    """Join lines cut inside a paragraph (page breaks, hard wraps); each join is recorded."""
     gaps = [ln.blank_before for ln in raw[1:]]
     blank_separated = bool(gaps) and sum(gaps) >= 0.8 * len(gaps)
     wrap = None if blank_separated else _is_hard_wrapped(raw)
@@ -164,7 +163,7 @@ def clean(text: str) -> Cleaned:
             x.parts.append(ln.line)
             continue
         out.append(ln)
-    return Cleaned(out, repairs, meta)
+    return out
 
 
 def _looks_like_heading(s: str) -> bool:

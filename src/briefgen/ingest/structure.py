@@ -1,4 +1,4 @@
-"""Logical lines to a document: title, subtitle, lead paragraphs and the section tree."""
+"""Body lines to a document: lead paragraphs, the section tree (levels and kinds from parts.py), blocks."""
 
 from __future__ import annotations
 
@@ -8,20 +8,13 @@ from dataclasses import dataclass, field
 from ..model import Repair, Section
 from ..text.headings import Heading, parse_heading
 from ..text.sentences import ends_sentence
+from . import parts as partlib
 from .normalise import Line
+from .timeref import find_periods
+from .titleblock import is_salutation
 
-#: A short heading that names the plan part: '2020年工作任务', '下一阶段工作安排', '今年政府工作任务'.
-_PLAN = re.compile(r"^(?:\d{4}年|今年|明年|下一阶段|下一步|今后一个时期|今后|新的一年)?.{0,14}?"
-                   r"(?:工作任务|任务|工作安排|安排|打算|工作部署|部署|计划|思路|目标任务|重点工作|工作重点|"
-                   r"总体要求|工作要求|政策取向|主要目标|预期目标|建议)$")
-_PLAN_START = re.compile(r"^(?:\d{4}年|今年|明年|下一阶段|下一步|今后)")
-#: A short heading that names the review part: '2019年工作回顾', '今年以来工会工作情况'.
-_REVIEW = re.compile(r"^(?:\d{4}年|过去一年|过去五年|今年以来|一年来|上半年|五年来)?.{0,10}?"
-                     r"(?:回顾|工作情况|情况|成绩|总结|成效|进展|主要工作)$")
-
-
-_BYLINE = re.compile(r"(总理|主席|副主席|书记|部长|省长|市长|县长|区长|理事长|会长|主任|院长|局长|厅长|委员长)(\s*\S{2,4})?$"
-                     r"|^[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]$")
+#: Title of the one part of a body that has no headings.
+BODY_TITLE = "正文"
 
 
 @dataclass
@@ -33,12 +26,11 @@ class Block:
     line: int
     heading: Heading | None = None
     offset: int = 0
+    kind_hint: str | None = None  #: review/plan of this paragraph inside a part that names both
 
 
 @dataclass
 class Document:
-    title: str
-    subtitle: str | None
     lead: list[Block]
     sections: list[Section]
     blocks: list[Block] = field(default_factory=list)
@@ -52,31 +44,9 @@ def _weak_heading(s: str, nxt: str | None) -> bool:
             and not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", s))
 
 
-def build(lines: list[Line], repairs: list[Repair], meta: dict) -> Document:
-    """Find title, subtitle, lead and the section tree in the cleaned lines."""
-    i = 0
-    title = meta.get("title")
-    subtitle = meta.get("subtitle")
-    n = len(lines)
-    if title is None and n:
-        first = lines[0].text
-        h = parse_heading(first)
-        if h and h.style == "md1":
-            title, i = h.title, 1
-        elif len(first) <= 80 and not ends_sentence(first):
-            title, i = first.lstrip("# ").strip(), 1
-    elif n and lines[0].text.lstrip("# ").strip() == title:
-        i = 1
-    if i < n and lines[i].text.startswith(("——", "--", "—")) and len(lines[i].text) <= 80:
-        subtitle = lines[i].text.lstrip("—-– ").strip()
-        i += 1
-    byline = []  # 国务院总理 李强 / （2024年3月5日）: not a heading, kept with the lead
-    while i < n and _BYLINE.search(lines[i].text) and len(lines[i].text) <= 24:
-        byline.append(lines[i])
-        i += 1
-
+def _blocks(body: list[Line]) -> list[Block]:
+    """Each logical line as a heading or a paragraph."""
     blocks: list[Block] = []
-    body = lines[i:]
     for k, ln in enumerate(body):
         nxt = body[k + 1].text if k + 1 < len(body) else None
         h = parse_heading(ln.text)
@@ -86,18 +56,25 @@ def build(lines: list[Line], repairs: list[Repair], meta: dict) -> Document:
                 h.title = ""
             blocks.append(Block("heading", ln.text, ln.line, h))
             continue
-        if h:
+        if h and h.style != "md1":
             blocks.append(Block("heading", ln.text, ln.line, h))
             continue
         if blocks and blocks[-1].heading and blocks[-1].heading.style == "marker" and not blocks[-1].heading.title:
             blocks[-1].heading.title = ln.text
             blocks[-1].text += "\n" + ln.text
             continue
-        if _weak_heading(ln.text, nxt):
-            blocks.append(Block("heading", ln.text, ln.line, Heading("plain", None, ln.text)))
+        if h or (_weak_heading(ln.text, nxt) and not is_salutation(ln.text)):
+            blocks.append(Block("heading", ln.text, ln.line, h or Heading("plain", None, ln.text)))
         else:
             blocks.append(Block("para", ln.text, ln.line))
+    return blocks
 
+
+def build(lines: list[Line], repairs: list[Repair], year: int | None = None, month: int | None = None,
+          speech: bool = False) -> Document:
+    """Lead, section tree and blocks of the body lines (the title block and back matter already set apart)."""
+    blocks = _blocks(lines)
+    _demote_stray_line(blocks, year, month)
     # A heading-like line with nothing after it at the very end (a misplaced caption, a signature)
     # structures nothing: drop it, on the record.
     while len(blocks) > 1 and ((blocks[-1].kind == "heading" and not blocks[-1].heading.rest)
@@ -109,29 +86,28 @@ def build(lines: list[Line], repairs: list[Repair], meta: dict) -> Document:
         if b.heading and b.heading.style == "marker" and not b.heading.title:
             b.heading.title = b.heading.number or b.text
 
-    lead = [Block("para", b.text, b.line) for b in byline]
     k = 0
     while k < len(blocks) and blocks[k].kind == "para":
-        lead.append(blocks[k])
         k += 1
-
-    # Levels: heading styles ranked by first appearance (as reStructuredText does).
-    order: list[str] = []
-    for b in blocks:
-        if b.heading and b.heading.style not in order:
-            order.append(b.heading.style)
-    mds = sorted(s for s in order if s.startswith("md"))
-    if mds:  # Markdown levels keep their own order
-        order = mds + [s for s in order if not s.startswith("md")]
-
     root: list[Section] = []
+    doc = Document(blocks[:k], root)
+    if k == len(blocks) and blocks:
+        # No headings at all: the body (after a salutation) is one part.
+        k = 1 if is_salutation(blocks[0].text) and len(blocks) > 1 else 0
+        doc.lead = blocks[:k]
+        sec = Section(id="s1", title=BODY_TITLE, level=1)
+        root.append(sec)
+        for idx in range(k, len(blocks)):
+            sec.paragraphs.append(blocks[idx].text)
+            doc.block_section[idx] = sec.id
+    heads = [b.heading for b in blocks[k:] if b.kind == "heading"]
+    lv = iter(partlib.levels(heads))
     stack: list[Section] = []
     counter = 0
-    doc = Document(title or "", subtitle, lead, root)
     for idx, b in enumerate(blocks[k:], start=k):
         if b.kind == "heading":
             h = b.heading
-            level = min(order.index(h.style) + 1, 6)
+            level = next(lv)
             counter += 1
             sec = Section(id=f"s{counter}", title=h.title, level=level, number=h.number)
             while stack and stack[-1].level >= level:
@@ -141,13 +117,29 @@ def build(lines: list[Line], repairs: list[Repair], meta: dict) -> Document:
             doc.block_section[idx] = sec.id
             if h.rest:
                 sec.paragraphs.append(h.rest)
-        else:
+        elif stack:
             stack[-1].paragraphs.append(b.text)
             doc.block_section[idx] = stack[-1].id
     _renumber_levels(root, 1)
-    _classify(root)
+    partlib.classify(root, year, month, speech)
+    mixed = {top.id for top in root if partlib.is_mixed(top, year, month)}
+    for i, sid in doc.block_section.items():
+        if sid in mixed and blocks[i].kind == "para":
+            blocks[i].kind_hint = partlib.paragraph_kind(blocks[i].text)
     doc.blocks = blocks
     return doc
+
+
+def _demote_stray_line(blocks: list[Block], year: int | None, month: int | None) -> None:
+    """One short unnumbered line before numbered parts (a caption without a credit, a dateline) is a paragraph,
+    not a part above them — unless it reads like a part heading (回顾, 任务, 2025年 …)."""
+    first = next((i for i, b in enumerate(blocks) if b.heading and b.heading.style not in ("plain", "marker")), None)
+    if first is None:
+        return
+    plain = [b for b in blocks[:first] if b.heading and b.heading.style == "plain"]
+    words = [c for c in partlib.heading_cues(plain[0].text, year, month) if c[0] and not find_periods(c[1])] if plain else []
+    if len(plain) == 1 and not words:
+        plain[0].kind, plain[0].heading = "para", None
 
 
 def _renumber_levels(secs: list[Section], level: int) -> None:
@@ -155,44 +147,3 @@ def _renumber_levels(secs: list[Section], level: int) -> None:
     for s in secs:
         s.level = level
         _renumber_levels(s.children, level + 1)
-
-
-def _kind_of(title: str) -> str | None:
-    t = re.sub(r"\s+", "", title)
-    if len(t) <= 24 and _PLAN.match(t):
-        return "plan"
-    if len(t) <= 24 and _REVIEW.match(t):
-        return "review"
-    if len(t) <= 24 and re.match(r"^(下一步|下一阶段|今后|明年|下半年)", t):
-        return "plan"
-    if _PLAN_START.match(t) and re.search(r"(任务|安排|打算|重点|目标)", t):
-        return "plan"
-    return None
-
-
-def _classify(root: list[Section]) -> None:
-    """review / plan / other: explicit part headings decide; before the plan part is review."""
-    kinds = [_kind_of(s.title) for s in root]
-    pivot = next((i for i, k in enumerate(kinds) if k == "plan"), None)
-    any_review = "review" in kinds
-    for i, s in enumerate(root):
-        k = kinds[i]
-        if k is None:
-            if pivot is not None:
-                k = "review" if i < pivot else "plan"
-            else:
-                k = "review" if any_review and i > kinds.index("review") else "other"
-        _set_kind(s, k)
-    # A plan part may be a subsection (一、二、… under one title): classify children the same way.
-    for s in root:
-        if s.kind == "other" and s.children:
-            _classify(s.children)
-            if all(c.kind == s.children[0].kind for c in s.children):
-                s.kind = s.children[0].kind
-
-
-def _set_kind(s: Section, k: str) -> None:
-    s.kind = k
-    for c in s.children:
-        own = _kind_of(c.title)
-        _set_kind(c, own if own and k == "other" else k)

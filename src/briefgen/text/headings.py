@@ -1,4 +1,4 @@
-"""Heading styles of Chinese reports: 第一部分, 一、, （一）, 1., （1）, ①, 【关键词一】, Markdown #."""
+"""Heading styles of Chinese reports: 第一部分, 第一张答卷：, 一、, （一）, 1., （1）, ①, 【关键词一】, Markdown #."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ _CN = "一二三四五六七八九十百零〇两"
 #: (style, pattern). The pattern's group 'num' is the numbering, the rest of the line follows it.
 STYLES: list[tuple[str, re.Pattern]] = [
     ("md", re.compile(r"^(?P<num>#{1,6})\s+")),
-    ("part", re.compile(rf"^(?P<num>第[{_CN}0-9]+(?:部分|章|篇|编))[\s、：:.．]*")),
+    # 第一部分 / 第二章 / 第一张答卷：… (a counted name before a colon)
+    ("part", re.compile(rf"^(?P<num>第[{_CN}0-9]+(?:部分|章|篇|编)|第[{_CN}0-9]{{1,3}}[张个项条]?[\u4e00-\u9fff]{{1,3}}?[：:])"
+                        r"[\s、：:.．]*")),
     ("marker", re.compile(r"^(?P<num>【[^】]{1,12}】)\s*$")),
     ("cn", re.compile(rf"^(?P<num>[{_CN}]{{1,3}}、)\s*")),
     ("paren_cn", re.compile(rf"^(?P<num>[（(][{_CN}]{{1,3}}[）)])\s*")),

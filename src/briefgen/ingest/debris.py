@@ -1,0 +1,235 @@
+"""Page debris: toolbars, breadcrumbs, source/time lines, share buttons, captions, related links — not report text."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Repair
+from .timeref import parse_date
+
+#: One-word page controls (toolbar, font size, share): debris in a run of such lines, or in brackets.
+UI_WORDS = set("""
+下载 打印 全屏 收藏 分享 加大 还原 减小 放大 缩小 默认 大 中 小 字号 字体 关闭 关闭窗口 打印本页 打印此页 打印文章 打印正文
+返回 返回顶部 顶部 返回首页 纠错 我要纠错 评论 点赞 转发 复制链接 微信 微博 朋友圈 QQ空间 朗读 听新闻 播报 保存 收藏本页 分享到
+扫一扫 二维码 手机版 手机看 上一篇 下一篇 字号大 字号中 字号小 A+ A- 分享至 复制 链接 在看 打开APP 打开App 阅读原文 展开全文
+点击查看全文 收起 视力保护色 护眼模式 无障碍 适老化 无障碍浏览 超大 默认大小 【 】
+""".split())
+#: Single UI words that are debris even alone (never a line of a report).
+_UI_ALONE = {w for w in UI_WORDS if len(w) >= 3 or w in ("下载", "打印", "全屏", "收藏", "分享", "字号", "字体", "关闭",
+                                                        "纠错", "评论", "点赞", "转发", "朗读", "分享到")}
+
+_BRACKETS = "【】[]［］()（）〔〕<>《》|｜/·•:：，,"
+_SEPARATOR = re.compile(r"^[>›»＞/|｜→\s-]+$")
+
+#: Labelled page metadata: 来源：…, 时间：…, 阅读量：…, 责任编辑：…
+_LABEL = re.compile(
+    r"^[【\[［(（]?\s*(?P<label>来源|稿源|数据来源|资料来源|信息来源|文章来源|作者|记者|通讯员|编辑|责任编辑|责编|审核|审校|"
+    r"校对|摄影|图片来源|发布时间|发表时间|发布日期|更新时间|时间|日期|发布者|发布机构|浏览次数|浏览量|点击数|点击量|阅读量|"
+    r"阅读次数|访问量|字号|字体|(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置|原标题|原文链接|链接|网址|文章编号|索引号|"
+    r"主题分类|发文机关|发文字号|成文日期|有效性|标题|浏览)"
+    r"\s*(?:[:：】\]］)）]\s*|$|(?P<space>\s+))(?P<value>.*)$")
+_TIME_LABELS = {"发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "成文日期"}
+_SOURCE_LABELS = {"来源", "稿源", "数据来源", "资料来源", "信息来源", "文章来源", "发布机构"}
+_COUNT_LABELS = {"浏览次数", "浏览量", "点击数", "点击量", "阅读量", "阅读次数", "访问量"}
+_CRUMB = re.compile(r"^(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置$")
+#: A label that only counts as page metadata when its value is short (时间：… is also ordinary prose).
+_PROSE_LABELS = {"时间", "日期", "作者", "编辑", "审核", "链接", "网址", "原标题", "标题", "有效性", "浏览"}
+#: A publication line that opens with its date: '2024年03月12日 16:27 来源：新华社', '2026-02-05 09:00 作者：…'.
+_DATED_META = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+                         r"\s+.{0,30}?(?:来源|作者|编辑|责任编辑|发布|浏览)\s*[:：]")
+#: A newspaper's page line: '《 人民日报 》（ 2025年12月01日 第 14 版）'.
+_PAPER_PAGE = re.compile(r"^《\s*[^》]{2,12}\s*》\s*[（(][^）)]{0,10}\d{4}\s*年[^）)]{0,20}版\s*[）)]$")
+#: A two-character label spaced out to line up in a table: 标　　题： / 来　　源：
+_SPACED_LABEL = re.compile(r"^([【\[［(（]?\s*[\u4e00-\u9fff])[\s\u3000]+([\u4e00-\u9fff])[\s\u3000]*(?=[:：])")
+
+_DATETIME = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DATETIME_ISO = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+                           r"|^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}(?::\d{2})?$")
+_COUNT = re.compile(r"^\d[\d,，]*\s*(?:次|人次|人)?$")
+_SHARE = re.compile(r"^(?:扫一扫|微信扫一扫|用微信扫|手机扫一扫|扫描二维码|扫码).{0,20}$|^分享(?:到|至)?\s*(?:[:：].{0,20})?$"
+                    r"|^(?:上一篇|下一篇)\s*[:：]|^(?:打开|下载).{0,8}(?:APP|App|app|客户端).{0,8}$"
+                    r"|^.{0,6}(?:阅读原文|查看原文|展开全文|阅读全文)$"
+                    r"|^(?:[【\[［]?\s*(?:打印本页|打印此页|打印|关闭窗口|关闭|返回顶部|收藏本页)\s*[】\]］]?\s*){1,4}$")
+#: A photo credit: (本报)记者 name(s) 摄 at the end of a line, after the caption's last full stop.
+_CREDIT = re.compile(r"(?:^|[。！？\s）)])[（(]?(?:本报|[\u4e00-\u9fff]{1,8}?(?:日报|晚报|报社|报|网|社|台|客户端))?(?:全媒体|融媒体)?(?:摄影记者|见习记者|特约记者|记者|通讯员|摄影)"
+                     r"(?P<names>[\u4e00-\u9fff·\s、]{1,24}?)\s*(?:摄影|摄|供图)\s*[）)]?$")
+_PICTURE = re.compile(r"^(?:图为|图片为|图：|图片：|▲|△)")
+_RELATED = re.compile(r"^[【\[]?(?:相关报道|相关新闻|相关阅读|相关链接|相关文章|相关稿件|延伸阅读|推荐阅读|更多报道|往期回顾|热点推荐)\s*[：:]?")
+_LINK = re.compile(r"^[\"'(<]?(?:https?://|www\.)\S+$|^(?=[\x21-\x7e]*[A-Za-z])[\x21-\x7e]{1,60}$|^[A-Za-z0-9_\-./?=&#%]*\d{5,}[A-Za-z0-9_\-./?=&#%]*$"
+                   r"|^!?\[[^\]]*\]\([^)]*\)$|^[（(](?:下转|上接|转|接)第?\S{1,4}版[）)]$")
+#: A reporters' byline on its own line: 本报记者 张三 李四, 新华社记者 王五.
+_REPORTERS = re.compile(r"^(?:本报|新华社|[\u4e00-\u9fff]{1,8}?(?:日报|晚报|报|网|社|台))?(?:全媒体|融媒体|首席|特约|见习)?"
+                        r"(?:记者|通讯员)(?:[\s\u3000、]*[\u4e00-\u9fff·]{2,4}){1,5}$")
+_BYLINE = re.compile(r"^>\s*(?:《[^》]{1,20}》|[\u4e00-\u9fff]{2,12}(?:日报|晚报|报|网|新闻))[^\n]{0,40}$")
+#: Front matter that lost its --- fences (a Markdown export pasted or printed): 'title: "…"', 'word_count: 1672'.
+_FIELD = re.compile(r"^(?P<key>[a-z_][a-z0-9_]{1,20})\s*:(?:\s+(?P<value>.*))?$")
+_END_MARK = re.compile(r"^(?:（完）|\(完\)|【完】|\[完\]|-+|—+|_+|=+|\*+|·+|\|+)$")
+
+
+def _is_caption(s: str) -> bool:
+    """A photo caption or credit: '…作政府工作报告。本报记者 林 君摄', '图为…'."""
+    if _PICTURE.match(s):
+        return True
+    m = _CREDIT.search(s)
+    if not m:
+        return False
+    names = [t for t in re.split(r"[\s、]+", m.group("names")) if t]
+    return len(names) <= 4 and all(1 <= len(t) <= 4 for t in names)
+
+
+def _key(s: str) -> str:
+    return re.sub(rf"[{re.escape(_BRACKETS)}\s]+", "", s)
+
+
+def _ui(s: str) -> bool:
+    """A line that is a page control or only brackets/punctuation (part of a toolbar)."""
+    k = _key(s)
+    return k == "" or k in UI_WORDS or (len(s) <= 40 and _all_ui(s))
+
+
+def _all_ui(s: str) -> bool:
+    words = [w for w in re.split(rf"[{re.escape(_BRACKETS)}\s]+", s) if w]
+    return len(words) >= 2 and all(w in UI_WORDS for w in words)
+
+
+class _Out:
+    def __init__(self, repairs: list[Repair]):
+        self.repairs = repairs
+        self.gap = False  #: something was dropped since the last kept line (it counts as a blank line)
+
+    def drop(self, ln, what: str) -> None:
+        self.repairs.append(Repair("debris", ln.line, f"dropped {what}: {ln.text[:40]!r}"))
+        self.gap = True
+
+    def drop_run(self, lines: list, i: int, j: int, what: str) -> int:
+        """Drop lines[i:j]; returns *j*, where reading goes on."""
+        for k in range(i, j):
+            self.drop(lines[k], what)
+        return j
+
+
+def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
+    """Remove page debris from stripped source lines; every removal is recorded as a ``debris`` repair."""
+    out = _Out(repairs)
+    keep: list = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        ln = lines[i]
+        s = ln.text
+        j = _toolbar_run(lines, i)
+        if j > i:
+            i = out.drop_run(lines, i, j, "page toolbar")
+            continue
+        m = _LABEL.match(_SPACED_LABEL.sub(r"\1\2", s)) if len(s) <= 120 else None
+        if m and m.group("space") is not None and (len(m.group("value")) > 20 or re.search(r"[，。；！？]", m.group("value"))):
+            m = None  # '记者从市总工会获悉' is prose; '记者 张三' is a credit
+        if m and (m.group("label") not in _PROSE_LABELS or len(m.group("value")) <= 40):
+            i = _label(lines, i, m, out, meta)
+            continue
+        j = _breadcrumb(lines, i)
+        if j > i:
+            i = out.drop_run(lines, i, j, "breadcrumb")
+            continue
+        if _DATED_META.match(s) and len(s) <= 100 or _PAPER_PAGE.match(s):
+            d = parse_date(s)
+            if d:
+                meta.setdefault("published", d[0])
+            out.drop(ln, "publication line")
+        elif _DATETIME_ISO.match(s):
+            d = parse_date(s)
+            if d:
+                meta.setdefault("published", d[0])
+            out.drop(ln, "publication time")
+        elif len(s) <= 40 and _SHARE.match(s):
+            out.drop(ln, "share or print button")
+        elif len(s) <= 200 and _is_caption(s):
+            out.drop(ln, "photo caption")
+        elif _FIELD.match(s) and len(s) <= 200:
+            f = _FIELD.match(s)
+            if f.group("key") in ("title", "date", "author"):
+                meta.setdefault(f.group("key"), (f.group("value") or "").strip().strip('"\''))
+            out.drop(ln, "metadata field")
+        elif _BYLINE.match(s) and len(s) <= 60:
+            d = parse_date(s)
+            if d:
+                meta.setdefault("published", d[0])
+            out.drop(ln, "byline")
+        elif _LINK.match(s) or _END_MARK.match(s):
+            out.drop(ln, "link, image or end mark")
+        elif len(s) <= 40 and _REPORTERS.match(s):
+            out.drop(ln, "reporters' byline")
+        elif _RELATED.match(s) and len(s) <= 40:
+            j = i + 1
+            while j < n and len(lines[j].text) <= 60 and not re.search(r"[。！？]$", lines[j].text):
+                j += 1
+            i = out.drop_run(lines, i, j, "related-article list")
+            continue
+        else:
+            if out.gap:
+                ln.blank_before = True
+                out.gap = False
+            keep.append(ln)
+        i += 1
+    return keep
+
+
+def _toolbar_run(lines: list, i: int) -> int:
+    """End of a run of page-control lines starting at *i* (== i when there is none)."""
+    j = i
+    while j < len(lines) and len(lines[j].text) <= 40 and _ui(lines[j].text):
+        j += 1
+    run = [lines[k].text for k in range(i, j)]
+    words = [_key(t) for t in run if _key(t)]
+    if len(run) >= 3 and words:
+        return j
+    if run and (any(w in _UI_ALONE for w in words) or any(_all_ui(t) for t in run)):
+        return j
+    return i
+
+
+def _label(lines: list, i: int, m: re.Match, out: _Out, meta: dict) -> int:
+    """A labelled metadata line, with its value on the next line when the label stands alone."""
+    label, value = m.group("label"), m.group("value").strip().strip("】]）)")
+    j = i + 1
+    if _CRUMB.match(label):
+        return out.drop_run(lines, i, _breadcrumb(lines, i, after_label=True), "breadcrumb")
+    if not value and j < len(lines):
+        nxt = lines[j].text
+        if label in _TIME_LABELS and _DATETIME.match(nxt) or label in _COUNT_LABELS and _COUNT.match(nxt) \
+                or label in _SOURCE_LABELS | {"作者", "记者", "编辑", "责任编辑", "责编", "通讯员", "摄影"} \
+                and len(nxt) <= 20 and not re.search(r"[。，；！？]", nxt):
+            value = nxt
+            j += 1
+    if label in _TIME_LABELS or label in ("发布时间",):
+        d = parse_date(value)
+        if d:
+            meta.setdefault("published", d[0])
+    if label == "标题" and value:
+        meta.setdefault("title", value)  # the page's title field: a title candidate
+    if label in _SOURCE_LABELS and value:
+        src = re.split(r"[\s　|｜]+", value)[0].strip("）)】]")
+        if src:
+            meta.setdefault("data_source" if label in ("数据来源", "资料来源") else "page_source", src)
+        d = parse_date(value)
+        if d:
+            meta.setdefault("published", d[0])
+    return out.drop_run(lines, i, j, f"page metadata ({label})")
+
+
+def _breadcrumb(lines: list, i: int, after_label: bool = False) -> int:
+    """End of a breadcrumb trail (首页 > 政务信息 > 要闻), one line or one item per line."""
+    s = lines[i].text
+    if not after_label:
+        if re.match(r"^(?:首页|网站首页|主页)\s*[>›»＞/]", s):
+            return i + 1
+        if s not in ("首页", "网站首页", "主页") or i + 1 >= len(lines) or not _SEPARATOR.match(lines[i + 1].text):
+            return i
+    j = i + 1
+    if after_label and j < len(lines) and len(lines[j].text) <= 20 and not _SEPARATOR.match(lines[j].text) \
+            and re.search(r"[>›»＞]", s) is None and lines[j].text in ("首页", "网站首页", "主页"):
+        j += 1
+    while j + 1 < len(lines) and _SEPARATOR.match(lines[j].text) and len(lines[j + 1].text) <= 20 \
+            and not re.search(r"[。，；！？]", lines[j + 1].text):
+        j += 2
+    return j
