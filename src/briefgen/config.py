@@ -46,6 +46,9 @@ SPEC: dict[str, tuple[Any, Any, str]] = {
     "distribute.max_attachment_mb": (20, (int, float), "refuse attachments larger than this"),
     "distribute.retries": (3, int, "attempts for temporary failures (4xx, connection reset)"),
     "distribute.backoff": (1.0, (int, float), "seconds before the first retry of a temporary failure (doubles each retry)"),
+    "serve.max_upload_mb": (50, (int, float), "briefgen serve: largest report file a browser may upload (MB)"),
+    "serve.token": (None, str, "briefgen serve: access token required when serving on a non-loopback host "
+                               "(default: a new random one, printed at start)"),
 }
 
 CONFIG_NAME = "briefgen.yaml"

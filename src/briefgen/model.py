@@ -88,6 +88,7 @@ class Indicator:
     sentence: str = ""
     start: int = 0
     end: int = 0
+    excluded: bool = False  #: a reviewer left it out: kept for provenance, skipped by every output
 
     @property
     def display(self) -> str:
@@ -131,7 +132,8 @@ class Brief:
         d["report"] = _prune(asdict(self.report))
         d["sections"] = [_prune(asdict(s)) for s in self.sections]
         d["keyword_areas"] = [_prune(asdict(a)) for a in self.keyword_areas]
-        d["indicators"] = [_prune(asdict(i)) for i in self.indicators]
+        d["indicators"] = [{k: v for k, v in _prune(asdict(i)).items() if k != "excluded" or v}
+                           for i in self.indicators]  # excluded: written only when true
         d["repairs"] = [_prune(asdict(r)) for r in self.repairs]
         d["text"] = self.text
         return d

@@ -87,6 +87,8 @@ SCHEMA: dict[str, Any] = {
                     "sentence": _STR,
                     "start": {"type": "integer", "minimum": 0},
                     "end": {"type": "integer", "minimum": 0},
+                    "excluded": {"type": "boolean",
+                                 "description": "true: left out of every output by a reviewer (kept for provenance)"},
                 },
             },
         },
