@@ -16,11 +16,14 @@ from .workspace import Workspace
 #: format -> (what it is, file-name suffix, media type)
 FILES = {
     "pdf": ("一页纸", ".pdf", "application/pdf"),
-    "docx": ("Word摘要", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "docx": ("摘要", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "pptx": ("幻灯片", ".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-    "slides": ("幻灯片文字", ".md", "text/markdown; charset=utf-8"),
+    "slides": ("幻灯片", ".md", "text/markdown; charset=utf-8"),
     "yaml": ("文档模型", ".yaml", "application/yaml; charset=utf-8"),
 }
+#: format -> button text on the page
+BUTTONS = {"pdf": "一页纸（.pdf）", "docx": "Word 摘要（.docx）", "pptx": "幻灯片（.pptx）",
+           "slides": "幻灯片文字稿（.md）", "yaml": "文档模型（.yaml）"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 

@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from . import backend
 from .api import report_summaries
-from .downloads import FILES, BuildFailed, disposition, download_name, file_response
+from .downloads import BUTTONS, FILES, BuildFailed, disposition, download_name, file_response
 from .security import TooLarge, check_form_csrf
 from .views import KIND_CN, KIND_HELP, indicator_view, metadata_view, repairs_view, section_names, text_lines
 from .workspace import EditError, NotFound, UploadError
@@ -50,7 +50,7 @@ async def report(request: Request) -> Response:
         preview_error = "Error: " + e.format_message()
     names = section_names(brief)
     indicators = [indicator_view(i, names) for i in brief.indicators]
-    downloads = [{"fmt": f, "what": FILES[f][0], "suffix": FILES[f][1],
+    downloads = [{"fmt": f, "button": BUTTONS[f],
                   "name": download_name(brief.report.title, f)} for f in ("pdf", "docx", "pptx", "slides", "yaml")]
     return page(request, "report.html", rid=rid, brief=brief, report=brief.report, indicators=indicators,
                 by_id={i["id"]: i for i in indicators},

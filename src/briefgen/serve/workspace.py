@@ -116,7 +116,7 @@ class Workspace:
         suffix = Path(name).suffix.lower()
         if suffix not in backend.READABLE_SUFFIXES:
             kind = suffix or "(no extension)"
-            raise UploadError(f"{name}: {kind} files are not read; upload a report as .txt, .md, .docx or .pdf "
+            raise UploadError(f"Error: {name}: {kind} files are not read; upload a report as .txt, .md, .docx or .pdf "
                               "(save .doc/.wps as .docx first)", 415)
         self.private.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix="upload-", dir=self.private))
