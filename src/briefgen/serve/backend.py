@@ -80,14 +80,20 @@ def validate_model(path_or_dict: str | Path | dict) -> list[str]:
     return check(path_or_dict)[1]
 
 
+_ENVS: dict = {}
+
+
 def render(brief: Brief, fmt: str, out_path: str | Path, *, config=None, templates=None) -> list[str]:
-    """Write one format (docx, pdf, slides, pptx); returns warnings."""
+    """Write one format (docx, pdf, slides, pptx); returns warnings. The Jinja2 environment is kept per
+    template folder, so a warm process compiles each template once (it still reloads edited files)."""
     from ..render import render as _render
+    from ..templating import make_env
 
     cfg = config if config is not None else load_config()
-    if templates is not None:
-        cfg = load_config(cfg.path, templates=str(templates))
-    return _render(fmt, brief, Path(out_path), cfg)
+    folder = str(templates) if templates is not None else cfg.get("templates")
+    if folder not in _ENVS:
+        _ENVS[folder] = make_env(folder)
+    return _render(fmt, brief, Path(out_path), cfg, env=_ENVS[folder])
 
 
 def build(inputs: list[str | Path], out_dir: str | Path, *, formats: list[str] | None = None, config=None,
