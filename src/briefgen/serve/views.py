@@ -57,7 +57,7 @@ def text_lines(brief) -> list[dict]:
         pieces.append((brief.text[start:end], iid))
         pos = end
     pieces.append((brief.text[pos:], None))
-    headings = {f"{s.number or ''}{s.title}": s.id for s in brief.all_sections()}
+    headings = {_squash(f"{s.number or ''}{s.title}"): s.id for s in brief.all_sections()}
     lines: list[dict] = [{"pieces": []}]
     for text, iid in pieces:
         for n, part in enumerate(text.split("\n")):
@@ -66,9 +66,12 @@ def text_lines(brief) -> list[dict]:
             if part:
                 lines[-1]["pieces"].append({"text": part, "ind": iid})
     for line in lines:
-        whole = "".join(p["text"] for p in line["pieces"]).strip()
-        line["heading"] = headings.get(whole)
+        line["heading"] = headings.get(_squash("".join(p["text"] for p in line["pieces"])))
     return [ln for ln in lines if ln["pieces"]]
+
+
+def _squash(s: str) -> str:
+    return "".join(s.split())
 
 
 def repairs_view(brief) -> dict[str, list[dict]]:
