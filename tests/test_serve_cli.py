@@ -26,16 +26,20 @@ def started(monkeypatch):
 
 
 def test_serve_defaults_to_loopback_without_token(started, tmp_path):
-    r = CliRunner().invoke(cli, ["serve", "--workspace", str(tmp_path / "ws"), "--no-browser", "--port", "8123"])
+    from smtp_server import free_port
+
+    port = free_port()
+    r = CliRunner().invoke(cli, ["serve", "--workspace", str(tmp_path / "ws"), "--no-browser", "--port", str(port)])
     assert r.exit_code == 0, r.output
-    assert started["host"] == "127.0.0.1" and started["port"] == 8123
-    assert "http://127.0.0.1:8123/" in r.output and "token" not in r.output
+    assert started["host"] == "127.0.0.1" and started["port"] == port
+    assert f"http://127.0.0.1:{port}/" in r.output and "token" not in r.output
     assert started["app"].state.ws.root == (tmp_path / "ws").resolve()
     assert "opened" not in started
 
 
 def test_other_host_gets_a_printed_token(started, tmp_path):
-    r = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--workspace", str(tmp_path), "--no-browser"])
+    r = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "0", "--workspace", str(tmp_path),
+                                 "--no-browser"])
     assert r.exit_code == 0, r.output
     line = next(x for x in r.output.splitlines() if x.startswith("Access token: "))
     token = line.split()[2]
@@ -45,8 +49,8 @@ def test_other_host_gets_a_printed_token(started, tmp_path):
 def test_token_from_config(started, tmp_path):
     cfg = tmp_path / "briefgen.yaml"
     cfg.write_text("serve: {token: from-the-config-file, max_upload_mb: 5}\n", encoding="utf-8")
-    r = CliRunner().invoke(cli, ["serve", "--host", "192.0.2.1", "--config", str(cfg), "--workspace",
-                                 str(tmp_path / "ws"), "--no-browser"])
+    r = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "0", "--config", str(cfg),
+                                 "--workspace", str(tmp_path / "ws"), "--no-browser"])
     assert r.exit_code == 0, r.output
     assert "from-the-config-file" in r.output
     assert started["app"].state.max_upload == 5 * 1024 * 1024
@@ -59,3 +63,17 @@ def test_help_does_not_import_the_web_stack():
             "print(sorted(m for m in ('starlette', 'uvicorn', 'pypdfium2') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_busy_port_and_file_workspace_are_one_line_errors(started, tmp_path):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        r = CliRunner().invoke(cli, ["serve", "--port", str(port), "--workspace", str(tmp_path), "--no-browser"])
+    assert r.exit_code == 2 and r.output.startswith("Error: 127.0.0.1:") and "--port" in r.output
+    f = tmp_path / "file.txt"
+    f.write_text("x")
+    r = CliRunner().invoke(cli, ["serve", "--workspace", str(f), "--no-browser"])
+    assert r.exit_code == 2 and "is a file" in r.output
+    assert "app" not in started

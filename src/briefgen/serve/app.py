@@ -16,7 +16,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from . import api, pages
+from . import api, backend, pages
 from .distribution import Dispatcher
 from .previews import Previews
 from .security import Guard, TooLarge, is_loopback
@@ -52,8 +52,19 @@ def create_app(workspace: Path, config, *, token: str | None = None) -> Starlett
 
 def run(*, host: str, port: int, workspace: Path, config, open_browser: bool = True) -> None:
     """Serve until Ctrl+C. Off loopback an access token is required (serve.token, or a new random one)."""
+    import socket
+
     import uvicorn
 
+    workspace = Path(workspace)
+    if workspace.exists() and not workspace.is_dir():
+        raise backend.BriefgenError(f"{workspace}: is a file, not a folder; give --workspace a folder")
+    try:  # a busy port is a one-line error, not a server log
+        with socket.create_server((host, port)):
+            pass
+    except OSError as e:
+        raise backend.BriefgenError(f"{host}:{port}: cannot listen here ({e.strerror}); "
+                                    "choose another --port or --host") from None
     token = None
     if not is_loopback(host):
         token = config.get_path("serve.token") or secrets.token_urlsafe(24)
