@@ -339,6 +339,25 @@ def distribute(outdir, roster, send, to_folders, templates, config) -> None:
         raise err
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; any non-loopback address requires an access token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workspace", type=click.Path(file_okay=False), default="output", show_default=True,
+              help="Folder for uploaded reports and their outputs (a 'briefgen build' output folder).")
+@click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
+@config_option
+def serve(host, port, workspace, no_browser, config) -> None:
+    """Open a local web page: upload reports, check every figure, preview, download and send briefings.
+
+    \b
+    Example:
+      briefgen serve --workspace output/
+    """
+    from .serve.app import run
+
+    run(host=host, port=port, workspace=Path(workspace), config=_cfg(config), open_browser=not no_browser)
+
+
 def main() -> None:  # pragma: no cover
     cli()
 

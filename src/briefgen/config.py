@@ -109,6 +109,15 @@ class DistributeConfig:
 
 
 @dataclass
+class ServeConfig:
+    """The local web page (briefgen serve)."""
+
+    max_upload_mb: float = opt(50, "largest report file a browser may upload (MB)", minimum=0.01)
+    token: str | None = opt(None, "access token required when serving on a non-loopback host "
+                                  "(default: a new random one, printed at start)")
+
+
+@dataclass
 class Config:
     """All settings; ``load_config()`` gives the defaults."""
 
@@ -121,6 +130,7 @@ class Config:
     slides: SlidesConfig = opt(SlidesConfig, "the slides")
     taxonomy: list[TaxonomyArea] = opt([], "keyword areas shared across reports: a list of {name, keywords}")
     distribute: DistributeConfig = opt(DistributeConfig, "delivery to staff")
+    serve: ServeConfig = opt(ServeConfig, "the local web page (briefgen serve)")
     #: the file the settings came from (None: defaults and overrides only)
     path: Path | None = field(default=None, compare=False, metadata={"internal": True})
     #: unknown keys, one line each (the CLI prints them)

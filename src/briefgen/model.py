@@ -98,6 +98,8 @@ class Indicator:
     sentence: str = ""
     start: int = field(default=0, metadata={"minimum": 0})
     end: int = field(default=0, metadata={"minimum": 0})
+    excluded: bool = field(default=False, metadata={"omit_empty": True, "description":
+        "true: a reviewer left it out of every output (kept for provenance)"})
 
     @property
     def display(self) -> str:

@@ -225,7 +225,8 @@ def from_plain(tp, value: Any) -> Any:
 def to_plain(obj: Any) -> Any:
     """Plain data (dicts keyed by YAML key, lists, scalars) from a dataclass instance, in field order."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {key: to_plain(getattr(obj, name)) for name, key, _, _ in fields(type(obj))}
+        return {key: to_plain(getattr(obj, name)) for name, key, _, f in fields(type(obj))
+                if not (f.metadata.get("omit_empty") and not getattr(obj, name))}
     if isinstance(obj, (list, tuple)):
         return [to_plain(x) for x in obj]
     return obj

@@ -61,7 +61,7 @@ def figure_class(ind: Indicator) -> int:
 def key_figures(indicators: list[Indicator], n: int = 6) -> list[Indicator]:
     """Up to *n* headline figures: results before targets, by class priority, then larger values,
     at most two per class on the first pass so the panel is varied."""
-    pool = sorted((i for i in indicators if i.kind != "baseline"),
+    pool = sorted((i for i in indicators if i.kind != "baseline" and not i.excluded),
                   key=lambda i: (i.kind != "result", figure_class(i), -float(i.value)))
     chosen: list[Indicator] = []
     per: dict[int, int] = {}
@@ -114,8 +114,9 @@ def _area(a: KeywordArea, views: dict[str, SectionView]) -> AreaView:
 def build_context(brief: Brief, settings: dict | None = None) -> dict:
     """Template variables. *settings* carries config values templates may use (marking, organisation…)."""
     settings = dict(settings or {})
+    active = [i for i in brief.indicators if not i.excluded]  # a reviewer's exclusions reach no output
     by_section: dict[str, list[Indicator]] = {}
-    for i in brief.indicators:
+    for i in active:
         by_section.setdefault(i.section or "", []).append(i)
     sections = [_view(s, by_section, int(settings.get("key_sentences", 2))) for s in brief.sections]
     views = {v.id: v for v in _walk(sections)}
@@ -131,11 +132,11 @@ def build_context(brief: Brief, settings: dict | None = None) -> dict:
         "lead_indicators": by_section.get("", []),
         "sections": sections,
         "main_sections": main_sections(sections),
-        "indicators": list(brief.indicators),
-        "results": [i for i in brief.indicators if i.kind == "result"],
-        "targets": [i for i in brief.indicators if i.kind == "target"],
-        "baselines": [i for i in brief.indicators if i.kind == "baseline"],
-        "key_figures": key_figures(brief.indicators, int(settings.get("key_figures", 6))),
+        "indicators": active,
+        "results": [i for i in active if i.kind == "result"],
+        "targets": [i for i in active if i.kind == "target"],
+        "baselines": [i for i in active if i.kind == "baseline"],
+        "key_figures": key_figures(active, int(settings.get("key_figures", 6))),
         "areas": [_area(a, views) for a in brief.keyword_areas],
         "kind_cn": KIND_CN,
         "generated": when,
