@@ -33,8 +33,8 @@ Steps:
 Usage
 -----
     pip install justmytype-intl-cjk fonttools   # dev time only, ~30 MB wheel
-    python tools/build_fonts.py                 # ~20-40 s, ~300 MB RAM
-    python tools/build_fonts.py --src path/to/NotoSansSC[wght].ttf --out DIR
+    python src/briefgen/fonts/build_fonts.py                 # ~20-40 s, ~300 MB RAM
+    python src/briefgen/fonts/build_fonts.py --src path/to/NotoSansSC[wght].ttf --out DIR
 
 The licence (src/briefgen/fonts/OFL.txt) and README.md next to the fonts are
 maintained by hand; re-run this script only when the source font or the
@@ -54,7 +54,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]  # the repository (this file: src/briefgen/fonts/)
 DEFAULT_OUT = ROOT / "src" / "briefgen" / "fonts"
 
 # 2021-01-01T00:00:00Z in the OpenType epoch (seconds since 1904-01-01).
