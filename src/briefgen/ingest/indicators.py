@@ -70,9 +70,13 @@ def _is_indicator(line: str, q: Quantity) -> bool:
     return True
 
 
-def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str]) -> list[Indicator]:
-    """Indicators from body blocks (headings and paragraphs) with offsets into the normalised text."""
+def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str], section_year: dict | None = None,
+            year: int | None = None) -> list[Indicator]:
+    """Indicators from body blocks (headings and paragraphs) with offsets into the normalised text.
+
+    *section_year*: section id -> the latest year its headings name; *year*: the year the report was given."""
     out: list[Indicator] = []
+    section_year = section_year or {}
     ref_year = reference_year(["\n".join(b.text for b in blocks)])
     for bi, b in enumerate(blocks):
         line = b.text
@@ -92,7 +96,8 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str])
             kind = s.kind or default
             if not s.kind and is_baseline_before(lab.strip_lead(lab.clean(s.before)) or s.before, s.after):
                 kind = "baseline"
-            elif kind == "result" and is_planned(line[s0:q.start], s.before, q.unit, ref_year):
+            elif kind == "result" and is_planned(line[s0:q.start], s.before, q.unit, ref_year,
+                                                 _closed(line[s0:q.start], section_year.get(sid), year)):
                 kind = "target"
             if kind == "baseline" and s.after.startswith("基础上") and k + 1 < len(slots):
                 nxt = slots[k + 1]  # 在原有9000家基础上新增1000家户外劳动者暖心驿站
@@ -107,6 +112,14 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str])
     for n, ind in enumerate(out, 1):
         ind.id = f"i{n}"
     return out
+
+
+def _closed(before: str, heading_year: int | None, year: int | None) -> bool:
+    """Was the period a number speaks of over when the report was given? The last year its sentence names
+    before it, else the year of its part's heading, before the report's year."""
+    named = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", before)]
+    ref = named[-1] if named else heading_year
+    return bool(year and ref and ref < year)
 
 
 def _unit_label(q: Quantity) -> str:

@@ -59,9 +59,14 @@ def infer_title(opening: list[str]) -> str | None:
         before = re.sub(r"^(?:在|于|向|是|我们|这次|本次|今天)", "", clause)
         if 2 <= len(before) <= 16 and (_ORG_END.search(before) or re.search(rf"(?:{_LEVEL})$", before)):
             return before + m.group(1) + said
+    return None
+
+
+def title_from_body(opening: list[str]) -> str | None:
+    """某市总工会工作报告 from 我代表某市总工会…向大会报告工作 (a body with its place, not a bare 省人民政府)."""
     org = on_behalf(opening)
-    if org and said == "工作报告":
-        return org + said
+    if org and re.search(r"报告工作", " ".join(opening[:4])) and not re.match(rf"^(?:{_LEVEL})", org):
+        return org + "工作报告"
     return None
 
 
