@@ -18,6 +18,16 @@ _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'
 _MAY_HAVE_FORMS = re.compile(r"[0-9０-９万亿]")
 
 
+#: A quantity with 以上/以下 that qualifies a noun after it (not the end of its clause).
+_THRESHOLD = re.compile(r"(?:以上|以下|及以上|及以下)(?:的)?(?=[\u4e00-\u9fff])")
+
+
+def _count_follows(line: str, pos: int) -> bool:
+    """Does a number follow in the same clause (what the threshold defines is then counted)?"""
+    m = re.match(r"[^，。；：！？,;]{0,30}?[0-9０-９一二三四五六七八九十两百千万]", line[pos:])
+    return bool(m) and not re.match(r"(?:以上|以下|及以上|及以下)(?:的)?(?:增长|下降|提高|减少)", line[pos:])
+
+
 def _inside(line: str, pos: int, left: str, right: str, max_len: int | None = None) -> bool:
     """Is *pos* inside a left…right pair in *line* (a book title 《…》, a short quoted slogan)?"""
     i = line.rfind(left, max(0, pos - 200), pos)
@@ -45,12 +55,14 @@ def _is_indicator(line: str, q: Quantity) -> bool:
     clause = line[clause_start(line, q.start, 0):q.start]
     if q.unit == "周" and after.startswith("年"):
         return False  # 70周年: an age, not a quantity of work
-    if q.unit == "岁" and not re.search(r"寿命|年龄", clause):
+    if q.unit in ("岁", "周岁") and not re.search(r"寿命|年龄", clause):
         return False  # 3岁以下婴幼儿, 0—6岁儿童, 60岁以上老年人: who is meant, not how many
     if q.unit in ("名", "位", "强") and before.endswith("前"):
         return False  # 进入全国前8位, 包揽前六名: a rank, not a count
     if q.unit in ("个月", "天", "小时", "周", "年") and re.search(r"(?:过去|今后|未来|历时|经过|用)(?:了)?(?:近|约)?$", before):
         return False  # 今年已过去近5个月: a span of time, not a quantity of work
+    if _THRESHOLD.match(line, q.end) and _count_follows(line, q.end):
+        return False  # 5000人以上大型演唱会62场, 亿元以上项目46个: a threshold that defines what is counted
     if re.match(r"内(?!容|涵|部|外)", after):
         return False  # 公交与轨道50米内换乘: a threshold of a measure, not a quantity
     if after.startswith(("方面", "维度")) or (re.search(r"(?:围绕|聚焦|从|分为|按照)$", before)
