@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from briefgen.ingest import ingest_text  # noqa: E402
-from briefgen.ingest.decode import decode  # noqa: E402
+from briefgen.ingest.sources.text import decode  # noqa: E402
 from briefgen.model import Source  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

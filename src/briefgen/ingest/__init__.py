@@ -59,9 +59,9 @@ def ingest_text(raw: str, source: Source, rid: str, repairs: list | None = None)
     for b in doc.blocks:
         b.offset = offsets[b.line]
     lead = [b.text for b in doc.lead]
-    title = block.title or _fallback_title(source, doc, repairs)
+    title = block.title or _fallback_title(source, doc, repairs, [b.text for b in doc.lead] or opening)
     kinds = {s.id: s.kind for top in doc.sections for s in top.walk()}
-    inds = indicators.extract(doc.blocks, doc.block_section, kinds)
+    inds = indicators.extract(doc.blocks, doc.block_section, kinds, _heading_years(doc.sections), year)
     meta_out = metadata.describe(block, title, lead or opening, doc.sections, meta, when, year, month)
     report = Report(id=rid, title=title, source=source, subtitle=block.subtitle, lead=lead, **meta_out)
     body_end = offsets[back[0].lines[0].line] if back else len(text)
@@ -70,11 +70,28 @@ def ingest_text(raw: str, source: Source, rid: str, repairs: list | None = None)
                  appendices=backmatter.appendices(back, offsets, text[:body_end]))
 
 
-def _fallback_title(source: Source, doc, repairs: list) -> str:
-    """A report without a title line is still read: the file name (when it says something), else the first heading."""
+def _heading_years(sections, above: int | None = None) -> dict[str, int]:
+    """Section id -> the latest year (20XX年) its heading or the headings above it name."""
+    out: dict[str, int] = {}
+    for s in sections:
+        named = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", s.title or "")]
+        y = max(named) if named else above
+        if y:
+            out[s.id] = y
+        out.update(_heading_years(s.children, y))
+    return out
+
+
+def _fallback_title(source: Source, doc, repairs: list, opening: list[str]) -> str:
+    """A report without a title line is still read, never under a part's heading: the title its opening
+    sentences name (the meeting it is given at), else the file name; either way with a warning."""
     stem = Path(source.file).stem
-    first = next((s.title for s in doc.sections if s.title != structure.BODY_TITLE), None)
-    title = stem if re.search(r"[\u4e00-\u9fff]", stem) or not first else first
-    repairs.append(Repair("warning", None, f"no title line found; the title is taken from the "
-                                           f"{'file name' if title == stem else 'first heading'}: {title!r}"))
+    title, how = metadata.infer_title(opening), "opening sentences"
+    if not title and re.search(r"[\u4e00-\u9fff]", stem):
+        title, how = stem, "file name"
+    if not title:
+        title, how = metadata.title_from_body(opening), "opening sentences"
+    if not title:
+        title, how = stem, "file name"
+    repairs.append(Repair("warning", None, f"no title line found; the title is inferred from the {how}: {title!r}"))
     return title

@@ -256,6 +256,15 @@ def _lists_and_pairs(line: str, slots: list[Slot]) -> None:
             continue  # 10万余人、70组彩车: each value names its own noun
         first = slots[g[0]]
         subject, verb = enum.list_subject(first.before)
+        total = subject if subject in _TOTAL_WORDS else ""
+        if total:  # 示范县28个，示范园区19个，总数分别达到156个、214个: the total of each item before
+            prev = _prev_in_segment(line, slots, g[0])
+            if len(prev) >= len(g):
+                for k, p in zip(g, prev[-len(g):]):
+                    noun = lab.without_verb(_carried_noun(p)) + total
+                    slots[k].label, slots[k].noun, slots[k].verb, slots[k].derived = noun + verb, noun, verb, True
+                    in_group.add(k)
+                continue
         labels = enum.map_items(subject, verb, len(g)) if subject else None
         if labels:
             labels = [_overlap_with_before(line, slots, g[0], lbl[: len(lbl) - len(verb)]) + verb for lbl in labels]
@@ -343,5 +352,25 @@ def label_line(line: str, qs: list[Quantity]) -> list[Slot]:
     _lists_and_pairs(line, slots)
     _fill(line, slots)
     _corefer(line, slots)
+    _owner_of_share(line, slots)
     _finish(line, slots)
     return slots
+
+
+_TOTAL_WORDS = ("总数", "总量", "总计", "合计", "累计", "总规模")
+_SHARE_OF = re.compile(r"^占[^，。；为]{1,16}$|^为(?:年度|全年|年初)?(?:预算|计划|目标|上年)(?:数|任务)?(?:的)?$")
+
+
+def _owner_of_share(line: str, slots: list[Slot]) -> None:
+    """占地区生产总值的比重 / 为预算的 says what of: the subject of the sentence's number before it
+    (文化产业增加值…，占地区生产总值的比重从4.6%…)."""
+    share = [bool(_SHARE_OF.match(s.label or "")) for s in slots]
+    for k, s in enumerate(slots):
+        if not share[k]:
+            continue
+        prev = [p for p in _prev_in_segment(line, slots, k) if not share[slots.index(p)]]
+        owner = lab.without_verb(_carried_noun(prev[-1])) if prev else ""
+        if len(owner) >= 2:
+            s.label = owner + s.label
+            s.noun = owner + s.noun if s.noun else s.label
+            s.derived = True

@@ -26,21 +26,31 @@ _LABEL = re.compile(
     r"^[【\[［(（]?\s*(?P<label>来源|稿源|数据来源|资料来源|信息来源|文章来源|作者|记者|通讯员|编辑|责任编辑|责编|审核|审校|"
     r"校对|摄影|图片来源|发布时间|发表时间|发布日期|更新时间|时间|日期|发布者|发布机构|浏览次数|浏览量|点击数|点击量|阅读量|"
     r"阅读次数|访问量|字号|字体|(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置|原标题|原文链接|链接|网址|文章编号|索引号|"
-    r"主题分类|发文机关|发文字号|成文日期|有效性|标题|浏览)"
+    r"主题分类|发文机关|发文字号|成文日期|有效性|标题|浏览|生成日期|公开日期|发文日期|印发日期|公开方式|公开范围|公开时限|"
+    r"主题词|文号|索取号|信息分类|组配分类|体裁分类|所属机构|公开形式|分类)"
     r"\s*(?:[:：】\]］)）]\s*|$|(?P<space>\s+))(?P<value>.*)$")
-_TIME_LABELS = {"发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "成文日期"}
+_TIME_LABELS = {"发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "成文日期", "生成日期", "公开日期",
+                "发文日期", "印发日期"}
 _SOURCE_LABELS = {"来源", "稿源", "数据来源", "资料来源", "信息来源", "文章来源", "发布机构"}
 _COUNT_LABELS = {"浏览次数", "浏览量", "点击数", "点击量", "阅读量", "阅读次数", "访问量"}
 _CRUMB = re.compile(r"^(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置$")
 #: A label that only counts as page metadata when its value is short (时间：… is also ordinary prose).
-_PROSE_LABELS = {"时间", "日期", "作者", "编辑", "审核", "链接", "网址", "原标题", "标题", "有效性", "浏览"}
+_PROSE_LABELS = {"时间", "日期", "作者", "编辑", "审核", "链接", "网址", "原标题", "标题", "有效性", "浏览", "分类", "文号",
+                 "公开方式", "公开范围", "公开形式"}
 #: A publication line that opens with its date: '2024年03月12日 16:27 来源：新华社', '2026-02-05 09:00 作者：…'.
 _DATED_META = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
                          r"\s+.{0,30}?(?:来源|作者|编辑|责任编辑|发布|浏览)\s*[:：]")
 #: A newspaper's page line: '《 人民日报 》（ 2025年12月01日 第 14 版）'.
 _PAPER_PAGE = re.compile(r"^《\s*[^》]{2,12}\s*》\s*[（(][^）)]{0,10}\d{4}\s*年[^）)]{0,20}版\s*[）)]$")
-#: A two-character label spaced out to line up in a table: 标　　题： / 来　　源：
-_SPACED_LABEL = re.compile(r"^([【\[［(（]?\s*[\u4e00-\u9fff])[\s\u3000]+([\u4e00-\u9fff])[\s\u3000]*(?=[:：])")
+#: A label spaced out to line up in a table: 标　　题： / 来　　源： / 索 引 号：
+_SPACED_LABEL = re.compile(r"^[【\[［(（]?\s*[\u4e00-\u9fff](?:[\s\u3000]+[\u4e00-\u9fff]){1,3}[\s\u3000]*(?=[:：])")
+#: A site's footer: 主办：… 网站标识码 … 备案号 …ICP备…, 版权所有, 公网安备.
+_FOOTER = re.compile(r"网站标识码|ICP备|ICP证|备案号|公网安备|版权所有|Copyright|©|技术支持\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]")
+#: A site's name line at the top of a page: …人民政府门户网站, …政府网, …网站.
+_SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:门户网站|政府网|网站|政务网|官网|官方网站|信息公开网|门户)$")
+#: An organisation's name alone on a line (a site header or a closing signature): 某省文化和旅游厅.
+ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()、]{2,30}?(?:人民政府|政府|办公厅|办公室|厅|局|委员会|委|总工会|工会|街道办事处|办事处|"
+                      r"党工委|中心|研究院|协会|联合会|部|署|院|管委会|委员会办公室)$")
 
 _DATETIME = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DATETIME_ISO = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
@@ -96,8 +106,10 @@ class _Out:
     def __init__(self, repairs: list[Repair]):
         self.repairs = repairs
         self.gap = False  #: something was dropped since the last kept line (it counts as a blank line)
+        self.dropped: set[int] = set()  #: source lines dropped
 
     def drop(self, ln, what: str) -> None:
+        self.dropped.add(ln.line)
         self.repairs.append(Repair("debris", ln.line, f"dropped {what}: {ln.text[:40]!r}"))
         self.gap = True
 
@@ -121,7 +133,7 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
         if j > i:
             i = out.drop_run(lines, i, j, "page toolbar")
             continue
-        m = _LABEL.match(_SPACED_LABEL.sub(r"\1\2", s)) if len(s) <= 120 else None
+        m = _LABEL.match(_SPACED_LABEL.sub(lambda x: re.sub(r"[\s\u3000]+", "", x.group(0)), s)) if len(s) <= 120 else None
         if m and m.group("space") is not None and (len(m.group("value")) > 20 or re.search(r"[，。；！？]", m.group("value"))):
             m = None  # '记者从市总工会获悉' is prose; '记者 张三' is a credit
         if m and (m.group("label") not in _PROSE_LABELS or len(m.group("value")) <= 40):
@@ -141,6 +153,8 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
             if d:
                 meta.setdefault("published", d[0])
             out.drop(ln, "publication time")
+        elif len(s) <= 200 and _FOOTER.search(s) and not s.endswith("。"):
+            out.drop(ln, "site footer")
         elif len(s) <= 40 and _SHARE.match(s):
             out.drop(ln, "share or print button")
         elif len(s) <= 200 and _is_caption(s):
@@ -171,6 +185,21 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
                 out.gap = False
             keep.append(ln)
         i += 1
+    return _site_header(keep, out, meta)
+
+
+def _site_header(keep: list, out: _Out, meta: dict) -> list:
+    """The site's name over a page (某县人民政府门户网站; 某省某厅 over a breadcrumb or an index block): not the title."""
+    if len(keep) < 2:
+        return keep
+    s, nxt = keep[0].text, keep[1].text
+    if _SITE_NAME.match(s) or ORG_LINE.match(s) and len(s) <= 30 and (
+            keep[0].line + 1 in out.dropped or nxt.startswith(s) and len(nxt) > len(s)):
+        if not _SITE_NAME.match(s):
+            meta.setdefault("site_org", s)
+        out.drop(keep[0], "site name")
+        keep[1].blank_before = True
+        return keep[1:]
     return keep
 
 
@@ -207,6 +236,9 @@ def _label(lines: list, i: int, m: re.Match, out: _Out, meta: dict) -> int:
             meta.setdefault("published", d[0])
     if label == "标题" and value:
         meta.setdefault("title", value)  # the page's title field: a title candidate
+    more = re.search(r"(?:^|\s)(?:来源|发布机构|信息来源)\s*[:：]\s*(?P<src>[^\s|｜]{2,30})", value)
+    if label not in _SOURCE_LABELS and more:  # 发布时间：2026-01-27 17:05　来源：某市财政局
+        meta.setdefault("page_source", more.group("src"))
     if label in _SOURCE_LABELS and value:
         src = re.split(r"[\s　|｜]+", value)[0].strip("）)】]")
         if src:

@@ -10,7 +10,8 @@ from .labels import CHANGE, clean, item_labels, split_items, split_predicate, st
 _LIST_GAP = re.compile(r"^(?:左右|以上|以内|上下|以下)?(?:、|和|及|与|以及|，和)$")
 #: What stands between the two ends of a from–to pair (由1.73降至1.48, 从5.6万元增至7.8万元).
 FROM_TO_GAP = re.compile(
-    r"^(?:左右|以上)?(?:" + "|".join(CHANGE) + r"|[\u4e00-\u9fff]{1,3}?)?(?:到|至|为)$")
+    r"^(?:左右|以上)?(?:" + "|".join(CHANGE) + r"|[\u4e00-\u9fff]{1,3}?)?(?:到|至|为)"
+    r"(?:(?:19|20)\d{2}年(?:末|底|初)?(?:预计|预期|力争|计划)?的?)?$")  # 增长到2025年预计的865亿元
 #: The start of a from–to pair: 从 / 由, perhaps with the time of the starting value (从2020年的, 由上年).
 FROM = re.compile(r"(?:从|由)(?:平均|上年|去年|年初|上年末|[^，。；：]{0,8}?(?:年|末|底|初|期))?的?$")
 

@@ -18,6 +18,16 @@ _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'
 _MAY_HAVE_FORMS = re.compile(r"[0-9０-９万亿]")
 
 
+#: A quantity with 以上/以下 that qualifies a noun after it (not the end of its clause).
+_THRESHOLD = re.compile(r"(?:以上|以下|及以上|及以下)(?:的)?(?=[\u4e00-\u9fff])")
+
+
+def _count_follows(line: str, pos: int) -> bool:
+    """Does a number follow in the same clause (what the threshold defines is then counted)?"""
+    m = re.match(r"[^，。；：！？,;]{0,30}?[0-9０-９一二三四五六七八九十两百千万]", line[pos:])
+    return bool(m) and not re.match(r"(?:以上|以下|及以上|及以下)(?:的)?(?:增长|下降|提高|减少)", line[pos:])
+
+
 def _inside(line: str, pos: int, left: str, right: str, max_len: int | None = None) -> bool:
     """Is *pos* inside a left…right pair in *line* (a book title 《…》, a short quoted slogan)?"""
     i = line.rfind(left, max(0, pos - 200), pos)
@@ -45,12 +55,14 @@ def _is_indicator(line: str, q: Quantity) -> bool:
     clause = line[clause_start(line, q.start, 0):q.start]
     if q.unit == "周" and after.startswith("年"):
         return False  # 70周年: an age, not a quantity of work
-    if q.unit == "岁" and not re.search(r"寿命|年龄", clause):
+    if q.unit in ("岁", "周岁") and not re.search(r"寿命|年龄", clause):
         return False  # 3岁以下婴幼儿, 0—6岁儿童, 60岁以上老年人: who is meant, not how many
     if q.unit in ("名", "位", "强") and before.endswith("前"):
         return False  # 进入全国前8位, 包揽前六名: a rank, not a count
     if q.unit in ("个月", "天", "小时", "周", "年") and re.search(r"(?:过去|今后|未来|历时|经过|用)(?:了)?(?:近|约)?$", before):
         return False  # 今年已过去近5个月: a span of time, not a quantity of work
+    if _THRESHOLD.match(line, q.end) and _count_follows(line, q.end):
+        return False  # 5000人以上大型演唱会62场, 亿元以上项目46个: a threshold that defines what is counted
     if re.match(r"内(?!容|涵|部|外)", after):
         return False  # 公交与轨道50米内换乘: a threshold of a measure, not a quantity
     if after.startswith(("方面", "维度")) or (re.search(r"(?:围绕|聚焦|从|分为|按照)$", before)
@@ -70,9 +82,13 @@ def _is_indicator(line: str, q: Quantity) -> bool:
     return True
 
 
-def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str]) -> list[Indicator]:
-    """Indicators from body blocks (headings and paragraphs) with offsets into the normalised text."""
+def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str], section_year: dict | None = None,
+            year: int | None = None) -> list[Indicator]:
+    """Indicators from body blocks (headings and paragraphs) with offsets into the normalised text.
+
+    *section_year*: section id -> the latest year its headings name; *year*: the year the report was given."""
     out: list[Indicator] = []
+    section_year = section_year or {}
     ref_year = reference_year(["\n".join(b.text for b in blocks)])
     for bi, b in enumerate(blocks):
         line = b.text
@@ -92,7 +108,8 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str])
             kind = s.kind or default
             if not s.kind and is_baseline_before(lab.strip_lead(lab.clean(s.before)) or s.before, s.after):
                 kind = "baseline"
-            elif kind == "result" and is_planned(line[s0:q.start], s.before, q.unit, ref_year):
+            elif kind == "result" and is_planned(line[s0:q.start], s.before, q.unit, ref_year,
+                                                 _closed(line[s0:q.start], section_year.get(sid), year)):
                 kind = "target"
             if kind == "baseline" and s.after.startswith("基础上") and k + 1 < len(slots):
                 nxt = slots[k + 1]  # 在原有9000家基础上新增1000家户外劳动者暖心驿站
@@ -107,6 +124,14 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str])
     for n, ind in enumerate(out, 1):
         ind.id = f"i{n}"
     return out
+
+
+def _closed(before: str, heading_year: int | None, year: int | None) -> bool:
+    """Was the period a number speaks of over when the report was given? The last year its sentence names
+    before it, else the year of its part's heading, before the report's year."""
+    named = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", before)]
+    ref = named[-1] if named else heading_year
+    return bool(year and ref and ref < year)
 
 
 def _unit_label(q: Quantity) -> str:

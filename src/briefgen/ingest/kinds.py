@@ -20,7 +20,14 @@ _TARGET = re.compile(
 _BUDGET = re.compile(r"安排|收入预算|支出预算|预算(?:安排|数|总额|为|草案)|年初预算")
 _ALLOCATION = re.compile(r"(?:安排|收入预算|支出预算|预算(?:安排|数|总额|为)|年初预算)[^，。；]{0,12}?[0-9０-９.．]+(?:万亿|亿|万)?元")
 _SPENT = re.compile(r"已|累计|共计|完成|执行|实际|决算|下达|拨付|到位|落实|使用|支出进度|为预算的|超收|短收")
-_BY_YEAR = re.compile(r"到(20\d\d)年")
+#: 到2030年 as a deadline (到2030年，布局…; 力争到2030年), not the end of a from–to (增长到2025年的…).
+_BY_YEAR = re.compile(r"(?:^|[，,：:；;。]|力争|计划|争取|预计|将|要|确保)\s*到(20\d\d)年")
+#: Forecasts and efforts that report a closed year's outcome in a report given after it: 预计完成, 争取…资金.
+_ESTIMATE = re.compile(r"预计|争取")
+#: A clause that only states the year-on-year change of the figure before it: 同比增长, 比上年下降.
+_CHANGE_OF_IT = re.compile(r"^\s*(?:同比|比上年|较上年|比去年)?(?:增长|下降|增加|减少|提高|降低)(?:了)?\s*$")
+#: A clause that announces a ；-list of plans: 2026年，将…重点做好以下工作：力争…；…；…
+_PLAN_LIST = re.compile(r"(?:将|要|计划|拟|力争|明年|下一步)[^。；]{0,40}(?:以下|如下|几项|几个方面)[^。；]{0,6}(?:工作|任务|目标|事项)?[：:]")
 
 
 def reference_year(texts) -> int | None:
@@ -29,19 +36,31 @@ def reference_year(texts) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def is_planned(before: str, clause_before: str, unit: str, ref_year: int | None) -> bool:
+def is_planned(before: str, clause_before: str, unit: str, ref_year: int | None, closed: bool = False) -> bool:
     """Does the sentence make the number that follows *before* (sentence text up to it) a plan or forecast?
 
-    *clause_before* is the clause the number stands in, up to it."""
-    if _SENTENCE_TARGET.search(before) or _TARGET.search(re.split(r"[；;]", before)[-1]):
+    *clause_before* is the clause the number stands in, up to it. *closed*: the number speaks of a period that
+    was over when the report was given (a review part of last year in a January report) — there 预计完成 is the
+    year's outcome and 争取 reports what was secured."""
+    if _SENTENCE_TARGET.search(before) or _PLAN_LIST.search(before):
+        return True
+    chain = re.split(r"[；;]", before)[-1]
+    for m in _TARGET.finditer(chain):
+        if _ESTIMATE.match(m.group()):
+            if closed or m.group() == "预计" and m.start() < len(chain) - len(clause_before) \
+                    and not _CHANGE_OF_IT.match(clause_before):
+                continue  # 预计 holds for its own clause and its change (同比增长), not for other figures
         return True
     m = _BY_YEAR.search(before)
     if m and ref_year and int(m.group(1)) > ref_year:
         return True  # 到2030年，布局20个重大专项
-    if unit.endswith("元") and _BUDGET.search(clause_before) and not _SPENT.search(clause_before):
+    budget = _BUDGET.search(clause_before)
+    if closed and budget and budget.group() == "安排":
+        budget = None  # 中央财政安排补助资金 in the review of a closed year: money that was allocated
+    if unit.endswith("元") and budget and not _SPENT.search(clause_before):
         return True  # 教育支出安排120亿元; 拟安排资金
     alloc = _ALLOCATION.search(before)
-    if alloc and not _SPENT.search(before[alloc.start():]):
+    if alloc and not (closed and alloc.group().startswith("安排")) and not _SPENT.search(before[alloc.start():]):
         return True  # 教育支出安排120亿元，增长3%: the change of a planned amount is planned too
     return False
 

@@ -34,7 +34,7 @@ _TAIL_ADV = (r"(?:每(?:人|户|年|月|天|日|生|个|立方米|平方米|千�
 _TAIL = re.compile(rf"(?:{_TAIL_ADV}|{_LEVEL}|按[^，。；、]{{2,8}}的)+$")
 _LEAD_NOISE = re.compile(
     r"^(?:和|及|与|并|其中|同时|此外|另外|今年以来|今年|去年|全年|全市|全省|全区|全县|全州|全盟|全国|全系统|全社会|各级工会|各级|"
-    r"市总工会|累计|共计|总计|合计|共|先后|已经|已|还|均|分别|如期|成功|有效|科学|积极|持续|基础上|截至目前|目前|年内|当年|"
+    r"市总工会|累计|共计|总计|合计|共|先后|已经|已|还|均|分别|如期|成功|有效|科学(?!技术|研究|普及)|积极|持续|基础上|截至目前|目前|年内|当年|"
     r"预计|力争|计划|拟|将|确保|[^，。；、]{0,6}期间|预期|主要预期目标是|预期目标是|目标是|目标为|其中|实现|使|让|推动|促进|"
     r"到?(?:19|20)\d\d年(?:底|末|初)?|[较比](?:上年同期|上年|去年|(?:19|20)\d\d年|[^，。；、]{1,8}?(?:末|时期|同期))(?:预算数|预算|平均水平|水平)?|与上年相比|同比|包括|"
     r"稳步|不断|逐步|进一步|大幅|显著|明显|首次|继续|[(（]?\d{1,2}[.．、)）]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+要)+")
@@ -152,11 +152,18 @@ PREP = "由被在从向对以为把将给让"
 _RELATIVE = re.compile(r"有|是|具有|拥有|达|超|为|占")
 
 
+_AGE_ATTR = re.compile(r"^[0-9０-９]{1,3}(?:周岁|岁)(?:及?以上|及?以下)?(?:的)?(?=[\u4e00-\u9fff])")
+
+
 def noun_after(after: str, more: bool) -> tuple[str, int]:
     """The noun a number qualifies when it stands before it, and how many characters of *after* it takes:
     89处|示范基地, 8.3万平方公里|的土地上, 8家|景区累计接待…, 10家|在全国有影响力的|龙头企业
     (*more*: another number follows in the clause, so the noun ends where a verb starts)."""
     i0 = 1 if after.startswith("的") else 0
+    attr = _AGE_ATTR.match(after)
+    if attr:  # 两千多名|80周岁以上|老人: an age that says who is counted, then the noun
+        noun, used = noun_after(after[attr.end():], True)
+        return (attr.group(0) + noun, attr.end() + used) if noun else ("", 0)
     end, taken = len(after), None
     j = after.find("的", i0)
     if j - i0 >= 2 and _RELATIVE.search(after, i0, j) and re.match(r"[\u4e00-\u9fff“]{2,}", after[j + 1:]):

@@ -26,6 +26,14 @@ _ON_BEHALF = re.compile(r"我代表(?P<org>[\u4e00-\u9fff（）()]{2,30}?)[，,]
 _ROLE_ORG = {"总理": "国务院", "副总理": "国务院"}
 _ROLE_LEVEL = {"省长": "省", "代省长": "省", "市长": "市", "代市长": "市", "县长": "县", "区长": "区", "州长": "州",
                "旗长": "旗", "盟长": "盟"}
+#: A title that opens with the body's name and a year: 国家某某局2025年度工作报告, 某区某街道2025年工作总结.
+_ORG_IN_TITLE = re.compile(rf"^(?:关于)?(?P<org>[\u4e00-\u9fff（）()]{{2,24}}?(?:{_ORG_END.pattern[1:-2]}|街道|镇|乡))"
+                           r"(?:关于)?(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年")
+#: 受市人民政府委托，市财政局局长某某向…: the body of the one who speaks for the principal.
+_DEPUTED = re.compile(rf"受[\u4e00-\u9fff]{{2,20}}?委托[，,]\s*(?P<org>[\u4e00-\u9fff]{{2,16}}?(?:局|厅|委|办|部|署|院|中心))"
+                      rf"(?:党组书记、)?(?:{'|'.join(['局长', '厅长', '主任', '部长', '署长', '院长', '副局长', '副厅长', '副主任'])})")
+#: A place before the colon of a feature's title (某区：“十四五”答卷…) is what the report is about.
+_PLACE_BEFORE_COLON = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{1,10}}(?:{_LEVEL}))[：:]")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _SENTENCE_START = re.compile(r"(?:^|[。！？；])\s*")
 _CONCRETE = re.compile(r"\d{4}年|以来的")  # a year, or '十八大以来的五年'
@@ -41,6 +49,27 @@ def on_behalf(lead: list[str]) -> str | None:
     return None
 
 
+def infer_title(opening: list[str]) -> str | None:
+    """A title for a report that has no title line, from what its opening says it is: the meeting it is given
+    at (某市工会第十次代表大会 … 报告工作 -> 某市工会第十次代表大会工作报告), else the body it reports for."""
+    text = "\n".join(opening[:4])
+    said = "工作报告" if re.search(r"报告工作|工作报告", text) else "报告"
+    for m in _MEETING.finditer(text):
+        clause = re.split(r"[，。；：！？、\s“”]", text[: m.start()])[-1]
+        before = re.sub(r"^(?:在|于|向|是|我们|这次|本次|今天)", "", clause)
+        if 2 <= len(before) <= 16 and (_ORG_END.search(before) or re.search(rf"(?:{_LEVEL})$", before)):
+            return before + m.group(1) + said
+    return None
+
+
+def title_from_body(opening: list[str]) -> str | None:
+    """某市总工会工作报告 from 我代表某市总工会…向大会报告工作 (a body with its place, not a bare 省人民政府)."""
+    org = on_behalf(opening)
+    if org and re.search(r"报告工作", " ".join(opening[:4])) and not re.match(rf"^(?:{_LEVEL})", org):
+        return org + "工作报告"
+    return None
+
+
 def describe(block, title: str, lead: list[str], parts: list[Section], meta: dict, when, year, month) -> dict:
     """Every metadata field of the Report (besides title, subtitle, lead, source)."""
     out = {"speaker": block.speaker, "organisation": organisation(block, title, lead, meta),
@@ -53,7 +82,7 @@ def describe(block, title: str, lead: list[str], parts: list[Section], meta: dic
             if m:
                 out["date_text"] = m.group(0)
                 break
-    out.update(periods(parts, lead, year, month))
+    out.update(periods(parts, lead, year, month, title))
     return out
 
 
@@ -69,8 +98,9 @@ def find_date(block, meta: dict, lead: list[str]) -> tuple[str, str] | None:
         m = parse_date(lead[0][:16])
         if m and lead[0].startswith(m[1]):
             return m
-    if meta.get("published"):
-        return _cn(meta["published"])
+    for key in ("signature_date", "published"):  # a signed document's own date before the page's time
+        if meta.get(key):
+            return _cn(meta[key])
     return None
 
 
@@ -109,6 +139,19 @@ def _qualify(org: str, place: str | None, meeting_org: str | None, named: list[s
     return org
 
 
+def _qualify_place(org: str, named: list[str]) -> str:
+    """市财政局 -> 某某市财政局, with the place the title or subtitle names at that level."""
+    m = re.match(rf"^({_LEVEL})", org)
+    if not m:
+        return org
+    for t in named:
+        t = re.sub(r"^(?:[^丨｜|]{2,8}[丨｜|])?(?:关于)?", "", t)
+        p = re.search(rf"(?:^|年|在|[^\u4e00-\u9fff])(?P<place>[\u4e00-\u9fff]{{1,8}}?{m.group(1)})(?![\u4e00-\u9fff]{{0,2}}委)", t)
+        if p and len(p.group("place")) > 1:
+            return p.group("place") + org[1:]
+    return org
+
+
 def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
     """The issuing body: the report's own 我代表…, the speaker's role, the congress, a 数据来源 line, the title."""
     place = _place(block, title)
@@ -118,6 +161,9 @@ def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
     meeting_org = mm.group("org").lstrip("在") if mm and not re.search(r"(?:人民|职工|工会)$", mm.group("org")) else None
     org = on_behalf(lead)
     if org:
+        body = re.match(rf"^(?P<body>[\u4e00-\u9fff]{{2,}}?)第[{_CN}]+届(?:常务)?委员会$", org)
+        if body and _ORG_END.search(body.group("body")):
+            org = body.group("body")  # 某市总工会第九届委员会 reports for 某市总工会
         return _qualify(org, place, meeting_org, named)
     role, sorg = block.speaker_role, block.speaker_org
     if role:
@@ -139,6 +185,15 @@ def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
     m = re.match(r"^(?P<org>[\u4e00-\u9fff]{2,20}?)[：:]", title)
     if m and _ORG_END.search(m.group("org")):
         return m.group("org")
+    m = _ORG_IN_TITLE.match(title)
+    if m:  # 国家某某局2025年度工作报告, 某区某街道2025年工作总结
+        org = m.group("org")
+        core = re.sub(rf"^.*?(?:{_LEVEL})(?=.)", "", org)  # 某区某街道 -> 某街道, as the text calls itself
+        said = org.endswith("街道") and re.search(re.escape(core) + r"[^。，；]{0,6}办事处", " ".join(lead[:3]))
+        return org + "办事处" if said else org
+    dep = _DEPUTED.search(" ".join(lead[:3]))
+    if dep:  # 受市人民政府委托，市财政局局长某某向大会…: the speaker's body reports
+        return _qualify_place(dep.group("org"), named)
     for t in (sub, title):
         m = _MEETING.search(t)
         if m and m.start():
@@ -147,13 +202,14 @@ def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
             before = re.sub(r"(?:召开|举行|举办|隆重召开|胜利召开)$", "", before)
             if len(before) >= 2 and _ORG_END.search(before):
                 return before
-    for key in ("organisation", "author"):
-        if meta.get(key):
-            return meta[key]
-    v = meta.get("page_source")
-    if v and _ORG_END.search(v) and not _MEDIA.search(v):
-        return v
-    return None
+    if meta.get("organisation"):  # front matter's organisation (its author is a person, not the body)
+        return meta["organisation"]
+    for key in ("signature_org", "site_org", "page_source"):
+        v = meta.get(key)
+        if v and _ORG_END.search(v) and not _MEDIA.search(v):
+            return v
+    m = _PLACE_BEFORE_COLON.match(title)
+    return m.group("place") if m else None
 
 
 def meeting(block, title: str, lead: list[str]) -> str | None:
@@ -164,19 +220,24 @@ def meeting(block, title: str, lead: list[str]) -> str | None:
     return None
 
 
-def _heading_periods(title: str, kind: str, year: int | None, month: int | None) -> list[tuple[str, str]]:
+def _heading_periods(title: str, kind: str | None, year: int | None, month: int | None) -> list[tuple[str, str]]:
     """(review|plan, period) named by a part heading; each period takes the kind of the cue word after it."""
     t = re.sub(r"\s+", "", title)
     cues = heading_cues(t, year, month)
     words = [(k, at) for k, w, at in cues if not find_periods(w)]
     out: list[list] = []
+    starts = [at for _, text, at in cues if find_periods(text)]
     for k0, text, at in cues:
         found = find_periods(text)
         if not found:
             continue
         end = at + len(text)
-        after = [w for w in words if w[1] >= end]
-        k = min(after, key=lambda w: w[1])[0] if after else k0 or kind
+        nxt = min([a for a in starts if a > at], default=len(t))
+        after = [w for w in words if end <= w[1] < nxt] or [w for w in words if w[1] >= end][:1]
+        # the phrase's head word is its last (主要工作任务 is a task): the last cue word before the next period
+        k = max(after, key=lambda w: w[1])[0] if after else kind and (k0 or kind)
+        if not k:
+            continue  # a title's period counts only with the word that says what it is (2025年工作总结)
         phrase = absolute(found[0][0], text, year, month)
         if out and out[-1][0] == k and re.fullmatch(r"[和及与、]", t[out[-1][2]:at]):
             out[-1][1] += t[out[-1][2]:at] + phrase  # 2019年和今年以来: keep the heading's own joint
@@ -204,13 +265,17 @@ def _opening_period(paragraphs: list[str], year: int | None, want: str, month: i
     return None
 
 
-def periods(parts: list[Section], lead: list[str], year: int | None, month: int | None) -> dict:
-    """period_reviewed and period_planned from the parts' headings, else from their opening sentences."""
+def periods(parts: list[Section], lead: list[str], year: int | None, month: int | None, title: str = "") -> dict:
+    """period_reviewed and period_planned from the parts' headings, else from their opening sentences; a
+    title that names both (2025年工作总结和2026年工作思路) fills what the parts do not say."""
     found: dict[str, list[str]] = {"review": [], "plan": []}
     for p in parts:
         for k, phrase in _heading_periods(p.title, p.kind, year, month):
             if phrase not in found[k]:
                 found[k].append(phrase)
+    for k, phrase in _heading_periods(title, None, year, month) if title else []:
+        if not found[k]:
+            found[k].append(phrase)
     out = {}
     for kind, key in (("review", "period_reviewed"), ("plan", "period_planned")):
         got = found[kind]

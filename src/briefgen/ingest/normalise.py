@@ -13,7 +13,7 @@ from ..text.headings import is_strong_heading
 from ..text.kinsoku import CANNOT_END, CANNOT_START
 from ..text.sentences import ends_sentence
 from ..text.width import columns as _width
-from . import debris, titleblock
+from . import debris, signature, titleblock
 
 _SPACE = "\u3000\u00a0\u2002\u2003\u2009\u200a\t \ufeff\u200b\u200c\u200d\u2060"
 
@@ -39,6 +39,7 @@ class Line:
     line: int
     blank_before: bool = False
     parts: list[int] = field(default_factory=list)
+    page_break: bool = False  #: a page-number line stood between this line and the one before
 
 
 @dataclass
@@ -89,6 +90,8 @@ def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separ
     """Is the boundary between logical lines *x* and *y* a cut inside one paragraph?"""
     if x.text[-1] in _NEVER_END and len(x.text) > 20 and not is_strong_heading(x.text):
         return True
+    if y.page_break and not ends_sentence(x.text) and re.search(r"[，。；、：]", x.text) and not is_strong_heading(y.text):
+        return True  # running text cut by a page break ('…稳定在' / '- 3 -' / '90%以上…'), a heading's run-on too
     if ends_sentence(x.text) or is_strong_heading(y.text) or is_strong_heading(x.text):
         return False
     if y.text.startswith(("——", "--")) or x.text.startswith(("——", "#")):
@@ -117,7 +120,7 @@ def clean(text: str) -> Cleaned:
     text = _front_matter(text, repairs, meta)
 
     raw: list[Line] = []
-    blank = False
+    blank = page = False
     stripped_indent = emphasis = 0
     for no, src in enumerate(text.split("\n"), 1):
         s = _strip(src)
@@ -132,15 +135,16 @@ def clean(text: str) -> Cleaned:
             emphasis += 1
         if _PAGE_NUMBER.match(s):
             repairs.append(Repair("drop_page_number", no, f"dropped page-number line {s!r}"))
-            blank = True
+            blank = page = True
             continue
-        raw.append(Line(s, no, blank, [no]))
-        blank = False
+        raw.append(Line(s, no, blank, [no], page))
+        blank = page = False
     if emphasis:
         repairs.append(Repair("strip", None, f"removed Markdown emphasis marks around {emphasis} line(s)"))
     if stripped_indent:
         repairs.append(Repair("strip", None, f"removed indentation or trailing spaces (incl. U+3000) on {stripped_indent} line(s)"))
     raw = debris.strip(raw, repairs, meta)
+    raw = signature.split_off(raw, repairs, meta)
     block, raw = titleblock.read(raw, repairs, meta)
     return Cleaned(raw[:block.size] + join_cut_lines(raw[block.size:], repairs), repairs, meta, block)
 

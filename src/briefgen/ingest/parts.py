@@ -15,6 +15,8 @@ PLAN_WORDS = re.compile(r"任务|安排|打算|部署|目标|重点工作|工作
                         r"工作要点|谋划|构想|开好局|起好步")
 #: A theme part (a theory, a mission): neither a review nor a plan.
 THEME_END = re.compile(r"(?:使命|思想|方略|理论|意义|认识|体会|启示|形势|特征|内涵|原则)$")
+#: A part about problems and shortcomings (存在的主要问题, 面临的困难和挑战): neither a review nor a plan.
+PROBLEM_END = re.compile(r"(?:问题|不足|差距|短板|困难|挑战|风险)(?:和(?:不足|差距|短板|挑战|困难|风险))?$")
 #: Verbs (and adverbs before them) that open a task heading: 加快…，推动… / 决胜… / 奋力谱写….
 TASK_VERBS = re.compile(
     r"^(?:坚定不移|奋力|全力|努力|着力|大力|扎实|持续|切实|不断|全面|加快|加大|加强|推进|推动|深化|实施|坚持|坚定|完善|健全|提升|"
@@ -146,7 +148,7 @@ def classify(parts: list[Section], year: int | None, month: int | None, speech: 
     kinds: list[str | None] = list(explicit)
     titles = [re.sub(r"\s+", "", p.title) for p in parts]
     for i, t in enumerate(titles):
-        if not kinds[i] and THEME_END.search(t) and "，" not in t:
+        if not kinds[i] and (THEME_END.search(t) or PROBLEM_END.search(t) and not _VERB_LED.match(t)) and "，" not in t:
             kinds[i] = "other"
     paras = [[q for s in p.walk() for q in s.paragraphs] for p in parts]
     tense = [content_tense(x, year, month) for x in paras]

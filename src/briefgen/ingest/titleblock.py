@@ -15,11 +15,13 @@ ROLES = ("总理", "副总理", "代省长", "省长", "代市长", "市长", "�
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 #: A name: 2–5 characters (a space may align a two-character name: 许 勤), or names joined by · (艾尔肯·吐尼亚孜).
 _NAME_RE = r"[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,2}"
-SPEAKER = re.compile(rf"^(?P<org>[\u4e00-\u9fff（）()]{{0,24}}?)(?P<role>{_ROLE})[\s\u3000]*(?P<name>{_NAME_RE})?$")
+SPEAKER = re.compile(rf"^(?P<org>[\u4e00-\u9fff（）()、]{{0,30}}?)(?P<role>{_ROLE})[\s\u3000]*(?P<name>{_NAME_RE})?$")
+#: Where a long role (党组书记、常务副主席) begins after the body's name.
+_ROLE_HEAD = re.compile(r"党组|党委|党工委|常务|副|、|第一|书记")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$|^[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,2}$")  # a bare name line
 #: What a page adds to a title: '…_某某省人民政府门户网站', '【聚焦两会】…'.
 _SITE_SUFFIX = re.compile(r"\s*[_｜|–—-]+\s*[^_｜|–—-]{2,20}(?:网|网站|门户网站|客户端|频道|新闻)$")
-_TAG_PREFIX = re.compile(r"^[【\[][^】\]]{2,12}[】\]]\s*(?=\S)|^[^｜|：:]{2,8}[｜|]\s*(?=\S)")
+_TAG_PREFIX = re.compile(r"^[【\[][^】\]]{2,12}[】\]]\s*(?=\S)|^[^｜|丨：:]{2,8}[｜|丨]\s*(?=\S)")
 SALUTATION = re.compile(r"^(?:各位[\u4e00-\u9fff]{1,6}|同志们|朋友们|女士们、先生们)(?:[，,、][\u4e00-\u9fff]{2,8}){0,3}[：:！!，,]$")
 _MEETING_ON = re.compile(r"在.{2,60}?(?:会议|大会|全会|年会|常委会|论坛|座谈会|典礼|仪式|会)上")
 _SUB_END = ("上", "报告", "讲话", "发言", "解读", "致辞", "）", ")")
@@ -92,7 +94,7 @@ def read(lines: list, repairs: list[Repair], meta: dict) -> tuple[TitleBlock, li
             tb.notes.append(s)
             repairs.append(Repair("debris", ln.line, f"dropped editorial note: {s!r}"))
             continue
-        sp = SPEAKER.match(s) if len(s) <= 32 else None
+        sp = SPEAKER.match(s) if len(s) <= 40 else None
         if sp and (sp.group("name") or sp.group("org")) or (titles and (tb.subtitle or tb.date) and _NAME.match(s)):
             _set_speaker(tb, s, sp)
             kept.append(ln)
@@ -118,7 +120,7 @@ def read(lines: list, repairs: list[Repair], meta: dict) -> tuple[TitleBlock, li
 def _byline_like(s: str) -> bool:
     """A subtitle, date or speaker line (what closes a title block)."""
     return bool(re.match(r"^[—－\-–]{1,2}", s) or _MEETING_ON.search(s) or _DATE_LINE.match(s)
-                or (len(s) <= 32 and SPEAKER.match(s)))
+                or (len(s) <= 40 and SPEAKER.match(s)))
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -158,7 +160,9 @@ def _subtitle(tb: TitleBlock, s: str, ln, kept: list, titles: list) -> bool:
 def _set_speaker(tb: TitleBlock, s: str, m: re.Match | None) -> None:
     tb.speaker = re.sub(r"[\s\u3000]+", " ", s).strip()
     if m:
-        tb.speaker_org = m.group("org") or None
+        org = m.group("org") or ""
+        h = _ROLE_HEAD.search(org)
+        tb.speaker_org = (org[: h.start()] if h else org) or None  # 市总工会 of 市总工会党组书记、常务副主席
         tb.speaker_role = m.group("role")
 
 

@@ -10,10 +10,10 @@ from .numerals import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, parse_number
 
 #: Measure words and units that make a number a quantity. Longest first so 人次 wins over 人, 架次 over 架.
 UNITS = sorted("""
-人次 户次 件次 场次 批次 架次 车次 班次 航次 艘次 列次 趟次 台次 个百分点 百分点 个月 大类
+人次 户次 件次 场次 批次 架次 车次 班次 航次 艘次 列次 趟次 台次 家次 所次 处次 个百分点 百分点 个月 大类 周岁
 平方公里 平方米 立方米 千瓦时 兆瓦时 吉瓦时 千瓦 兆瓦 吉瓦 公里 千米 公顷 美元 港元 欧元 元
 人口 人 名 位 户 个 家 场 项 件 次 组 类 对 亩 吨 辆 所 座 台 套 批 条 本 册 篇 部 支 处 间 张 份 斤 枚 列 趟 款
-种 门 期 天 小时 周 岁 倍 床 栋 幢 笔 例 宗 起 余所 % ％ 米 千克 公斤 升 标箱 架 艘 头 只 棵 株
+种 门 期 天 小时 周 岁 倍 床 栋 幢 笔 例 宗 起 余所 % ％ 米 千克 公斤 升 标箱 架 艘 头 只 棵 株 成
 微克 毫克
 """.split(), key=len, reverse=True)
 
@@ -28,7 +28,12 @@ _PER = "(?:十|百|千|万|亿|百万|千万|百亿)?(?:日|天|年|月|小时|�
 
 #: Units that carry meaning even with a small Chinese numeral (三人 is a count, 四个意识 is a slogan).
 MEASURE_UNITS = {"元", "美元", "港元", "欧元", "%", "％", "个百分点", "百分点", "亩", "吨", "公里", "千米",
-                 "平方米", "平方公里", "公顷", "立方米", "千瓦", "千瓦时", "人", "人次", "名", "户", "倍", "斤"}
+                 "平方米", "平方公里", "公顷", "立方米", "千瓦", "千瓦时", "人", "人次", "名", "户", "倍", "斤",
+                 "栋", "幢", "所", "辆", "艘", "成"}
+#: 成 (tenths: 八成) only when it is not the start of a word: 一成不变, 三成为….
+_NOT_TENTHS = re.compile(r"(?:不|为|功|果|就|本|员|立|效|了|年|长|熟|型|交|品|绩|都|事|语|片|群)")
+#: Two quantities that are the ends of one range with the unit written twice: 1家至2家, 5%—6% is one already.
+_RANGE_SEP = re.compile(r"^(?:至|—|－|-|–|~|～)$")
 
 PREFIX_QUALIFIERS = [("不少于", "at_least"), ("不低于", "at_least"), ("至少", "at_least"),
                      ("不超过", "at_most"), ("不高于", "at_most"), ("超过", "over"), ("大约", "about"),
@@ -109,7 +114,22 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue  # '2019—2023', '1883-2021' or garbage: not a range of amounts
             qual = "range"
         chinese = not re.match(ARABIC, num)
+        if unit == "成" and (not chinese and not mag or _NOT_TENTHS.match(text, m.end())):
+            continue  # 八成 is tenths; 一成不变 and 3成 are not
         out.append(Quantity(m.start(), m.end(), m.group(0), v, v2, unit if unit != "％" else "%", qual, chinese))
+    return _join_ranges(text, out)
+
+
+def _join_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """1家至2家: two quantities of one unit joined by 至 or a dash are one range (从5人至8人 is a change, kept)."""
+    out: list[Quantity] = []
+    for q in qs:
+        p = out[-1] if out else None
+        if p and p.unit == q.unit and p.value_max is None and q.value_max is None and q.value > p.value \
+                and _RANGE_SEP.match(text[p.end:q.start]) and not re.search(r"[从由]$", text[max(0, p.start - 1):p.start]):
+            out[-1] = Quantity(p.start, q.end, text[p.start:q.end], p.value, q.value, p.unit, "range", p.chinese)
+            continue
+        out.append(q)
     return out
 
 
