@@ -1,0 +1,221 @@
+"""The briefing: what the Word summary and the one-page PDF show, chosen once from the model.
+
+Units are the report's parts as a reader scans them (the parts' subsections when there are few parts
+with subsections). A review unit shows results, a plan unit next steps (targets); each point is whole
+clauses of one source sentence carrying the unit's figures, best first (more figures, money and people
+before other counts, earlier sentences first). A budget (lines of the page) decides how many points each
+unit keeps: every unit gets its best point first, then second points in order of merit. What does not fit
+is named in :attr:`Briefing.omitted`, which the renderers return as warnings (and build writes into
+``manifest.json``). Every string a template gets from here is escaped for the line markup (:mod:`.escape`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from ..model import Brief, Indicator, Section
+from .context import figure_class, key_figures
+from .escape import esc
+from .labels import context_label, is_incidental
+from .points import figure_clauses, section_paragraphs, sentences, short_title, shorten, topic_point
+
+#: The title of next steps written in a review part (预计…, 力争…).
+OTHER_TARGETS = "其他预期目标"
+KIND_CN = {"result": "完成", "target": "目标", "baseline": "基数"}
+
+
+@dataclass
+class Figure:
+    """A headline or table figure: what is counted (in context) and the value as the report writes it."""
+
+    label: str
+    display: str
+    kind: str
+    kind_cn: str
+    indicator: Indicator
+
+
+@dataclass
+class Point:
+    text: str  #: escaped, without the closing 。
+    figures: list[Indicator] = field(default_factory=list)
+    score: float = 0.0
+
+
+@dataclass
+class Unit:
+    title: str  #: escaped short title
+    full_title: str
+    kind: str  #: results | steps
+    section_ids: set[str]
+    candidates: list[Point] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The unit's points as one escaped passage (；-joined, closed with 。)."""
+        return "；".join(p.text for p in self.points) + ("。" if self.points else "")
+
+
+@dataclass
+class Briefing:
+    headline: list[Figure]
+    overview: str
+    results: list[Unit]
+    steps: list[Unit]
+    table: list[Figure]
+    area_names: list[str]
+    omitted: list[str]
+
+
+def _has_children(brief: Brief, sid: str) -> bool:
+    return any(x.id == sid and x.children for x in brief.all_sections())
+
+
+def _ids(s: Section) -> set[str]:
+    out = {s.id}
+    for c in s.children:
+        out |= _ids(c)
+    return out
+
+
+def units_of(brief: Brief) -> tuple[list[Section], list[Section]]:
+    """(review units, plan units): the parts, or their subsections when there are ≤ 3 parts with
+    subsections (a part split so keeps a unit of its own for the paragraphs before its first subsection,
+    where work reports put the overview and the year's main targets)."""
+    top = list(brief.sections)
+    split = 0 < len(top) <= 3 and any(len(s.children) >= 2 for s in top)
+    review, plan = [], []
+    for s in top:
+        if s.kind == "plan" or split:
+            parts = [_own(s)] + s.children if len(s.children) >= 2 else [s]
+        else:
+            parts = [s]
+        for p in parts:
+            if p is None:
+                continue
+            (plan if (p.kind if p.kind != "other" else s.kind) == "plan" else review).append(p)
+    return review, plan
+
+
+def _own(s: Section) -> Section | None:
+    """The part's own paragraphs (before its first subsection) as a unit, or None when it has none."""
+    if not s.paragraphs:
+        return None
+    return Section(id=s.id, title=s.title, level=s.level, kind=s.kind, number=s.number,
+                   paragraphs=list(s.paragraphs))
+
+
+def _score(inds: list[Indicator], order: int) -> float:
+    """More figures, money and people, and the opening sentences of a part (its overview) first."""
+    classes = {figure_class(i) for i in inds}
+    position = 2.0 if order < 3 else (1.0 if order < 8 else 0.0)
+    return min(len(inds), 6) + sum(1.5 for c in classes if c <= 1) + position - order * 0.01
+
+
+def _candidates(brief: Brief, sec: Section, inds: list[Indicator], avoid: list[Indicator],
+                limit: int) -> list[Point]:
+    """Points of *sec*: figure clauses per source sentence, best first; else its first sentence, cut."""
+    groups: dict[str, list[Indicator]] = {}
+    for i in inds:
+        groups.setdefault(i.sentence or "", []).append(i)
+    points = []
+    for n, (sent, group) in enumerate(sorted(groups.items(), key=lambda g: g[1][0].start)):
+        if not sent:
+            continue
+        text, shown = figure_clauses(sent, group, limit, avoid)
+        if text and shown:
+            points.append(Point(esc(text), shown, _score(shown, n)))
+    points.sort(key=lambda p: -p.score)
+    if not points:
+        text = topic_point(sec.title, sentences(section_paragraphs(sec)))
+        if text:
+            points.append(Point(esc(text), [], 0.0))
+    return points
+
+
+def _lines(text_len: int, per_line: int = 28) -> int:
+    return max(1, math.ceil((text_len + 2) / per_line))
+
+
+def build_briefing(brief: Brief, budget_lines: int, n_headline: int = 6, point_chars: int = 90,
+                   table_rows: int = 12) -> Briefing:
+    """Choose what a summary of about *budget_lines* body lines (28 characters each) shows."""
+    active = [i for i in brief.indicators if not i.excluded and not is_incidental(i)]
+    results = [i for i in active if i.kind == "result"]
+    targets = [i for i in active if i.kind == "target"]
+    review, plan = units_of(brief)
+    if not brief.sections and brief.report.lead:  # a report without headings: its text is one unit
+        review = [Section(id="", title="", number=None, level=1, kind="review", paragraphs=list(brief.report.lead))]
+    units: list[Unit] = []
+    covered: set[str] = set()
+    for kind, secs, pool, avoid in (("results", review, results, targets), ("steps", plan, targets, results)):
+        for s in secs:
+            ids = ({s.id} if not s.children and _has_children(brief, s.id) else _ids(s)) if s.id else {"", None}
+            covered |= ids
+            mine = [i for i in pool if i.section in ids]
+            u = Unit(esc(short_title(s.title)), s.title, kind, ids)
+            u.candidates = _candidates(brief, s, mine, avoid, point_chars)
+            units.append(u)
+    # targets written in review parts (预计…, 力争…) are next steps too, in one unit of their own
+    planned = {x for u in units if u.kind == "steps" for x in u.section_ids}
+    stray = [i for i in targets if i.section not in planned]
+    if stray:
+        v = Unit(esc(OTHER_TARGETS), OTHER_TARGETS, "steps", {i.section for i in stray})
+        v.candidates = _candidates(brief, Section(id="x", title=OTHER_TARGETS, level=1, kind="plan"),
+                                   stray, results, point_chars)
+        if v.candidates and any(p.figures for p in v.candidates):
+            units.append(v)
+    headline_pool = results or targets
+    headline = [_figure(brief, i) for i in key_figures(headline_pool, n_headline)]
+    # budget: every unit one line for its title and its best point, then the best points left
+    overview = _overview(brief)
+    head_text = sum(len(f.label) + len(f.display) + 1 for f in headline) + 5
+    used = sum(_lines(len(u.title) + 4) for u in units) + (_lines(head_text) if headline else 0) \
+        + (_lines(len(overview)) if overview else 0)
+    def add(u: Unit, p: Point, slack: int = 0) -> bool:
+        nonlocal used
+        base = len(u.title) + 4 + sum(len(x.text) + 1 for x in u.points)
+        extra = _lines(base + len(p.text) + 1) - _lines(base)
+        if used + extra > budget_lines + slack:
+            return False
+        u.points.append(p)
+        used += extra
+        return True
+
+    for u in sorted((u for u in units if u.candidates), key=lambda u: -u.candidates[0].score):
+        add(u, u.candidates[0], slack=2)  # every part its best point first
+    rest = sorted(((p, u) for u in units for p in u.candidates[1:] if u.points), key=lambda x: -x[0].score)
+    for p, u in rest:
+        add(u, p)
+    for u in units:  # points in the order the report makes them
+        u.points.sort(key=lambda p: min((i.start for i in p.figures), default=-1))
+    shown = {id(i) for u in units for p in u.points for i in p.figures} | {id(f.indicator) for f in headline}
+    left = sorted((i for i in results if id(i) not in shown), key=lambda i: (figure_class(i), i.start))
+    rows = max(0, min(table_rows, int((budget_lines - used - 2) * 1.3)))
+    table = [_figure(brief, i) for i in sorted(left[:rows], key=lambda i: i.start)]
+    omitted = []
+    dropped = [u for u in units if u.candidates and not u.points]
+    if dropped:
+        omitted.append(f"left out the points of {len(dropped)} parts to keep the summary short: "
+                       + "；".join(u.full_title[:20] for u in dropped))
+    missing = len(left) - len(table)
+    if missing > 0:
+        omitted.append(f"left out {missing} result figures to keep the summary short (all are in report.yaml)")
+    return Briefing(headline, overview, [u for u in units if u.kind == "results"],
+                    [u for u in units if u.kind == "steps"], table,
+                    [esc(a.name) for a in brief.keyword_areas], omitted)
+
+
+def _figure(brief: Brief, i: Indicator) -> Figure:
+    return Figure(esc(context_label(brief, i)), esc(i.display), i.kind, KIND_CN.get(i.kind, ""), i)
+
+
+def _overview(brief: Brief) -> str:
+    """The report's opening sentence (when it says something), cut at a clause, escaped."""
+    for s in sentences(list(brief.report.lead)):
+        cut = shorten(s, 60)
+        if cut:
+            return esc(cut)
+    return ""
