@@ -20,6 +20,8 @@ from .escape import esc
 from .labels import context_label, is_incidental
 from .points import figure_clauses, section_paragraphs, sentences, short_title, shorten, topic_point
 
+#: Plan parts are split into their subsections only while the summary keeps at most this many parts.
+MAX_UNITS = 18
 #: The title of next steps written in a review part (预计…, 力争…).
 OTHER_TARGETS = "其他预期目标"
 KIND_CN = {"result": "完成", "target": "目标", "baseline": "基数"}
@@ -51,6 +53,11 @@ class Unit:
     section_ids: set[str]
     candidates: list[Point] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
+
+    @property
+    def ranked(self) -> list[Point]:
+        """The chosen points, most important first (the one-page PDF drops the last ones to fit)."""
+        return sorted(self.points, key=lambda p: -p.score)
 
     @property
     def text(self) -> str:
@@ -85,11 +92,14 @@ def units_of(brief: Brief) -> tuple[list[Section], list[Section]]:
     subsections (a part split so keeps a unit of its own for the paragraphs before its first subsection,
     where work reports put the overview and the year's main targets)."""
     top = list(brief.sections)
+    with_figures = {i.section for i in brief.indicators if not i.excluded}
     split = 0 < len(top) <= 3 and any(len(s.children) >= 2 for s in top)
+    # plan parts are read by their subsections (关键词一…五) unless that makes a long list
+    split_plan = split or sum(len(s.children) or 1 for s in top) <= MAX_UNITS
     review, plan = [], []
     for s in top:
-        if s.kind == "plan" or split:
-            parts = [_own(s)] + s.children if len(s.children) >= 2 else [s]
+        if (s.kind == "plan" and split_plan) or split:
+            parts = [_own(s, with_figures)] + s.children if len(s.children) >= 2 else [s]
         else:
             parts = [s]
         for p in parts:
@@ -99,9 +109,10 @@ def units_of(brief: Brief) -> tuple[list[Section], list[Section]]:
     return review, plan
 
 
-def _own(s: Section) -> Section | None:
-    """The part's own paragraphs (before its first subsection) as a unit, or None when it has none."""
-    if not s.paragraphs:
+def _own(s: Section, with_figures: set[str]) -> Section | None:
+    """The part's own paragraphs (before its first subsection) as a unit, or None when they carry no
+    figure (an opening such as 2020年是…之年 says nothing a briefing needs)."""
+    if not s.paragraphs or s.id not in with_figures:
         return None
     return Section(id=s.id, title=s.title, level=s.level, kind=s.kind, number=s.number,
                    paragraphs=list(s.paragraphs))
@@ -110,8 +121,8 @@ def _own(s: Section) -> Section | None:
 def _score(inds: list[Indicator], order: int) -> float:
     """More figures, money and people, and the opening sentences of a part (its overview) first."""
     classes = {figure_class(i) for i in inds}
-    position = 2.0 if order < 3 else (1.0 if order < 8 else 0.0)
-    return min(len(inds), 6) + sum(1.5 for c in classes if c <= 1) + position - order * 0.01
+    position = 5.0 if order == 0 else (3.5 if order < 3 else (2.0 if order < 6 else 0.0))
+    return min(len(inds), 5) + (1.0 if any(c <= 1 for c in classes) else 0.0) + position - order * 0.01
 
 
 def _candidates(brief: Brief, sec: Section, inds: list[Indicator], avoid: list[Indicator],
@@ -124,7 +135,8 @@ def _candidates(brief: Brief, sec: Section, inds: list[Indicator], avoid: list[I
     for n, (sent, group) in enumerate(sorted(groups.items(), key=lambda g: g[1][0].start)):
         if not sent:
             continue
-        text, shown = figure_clauses(sent, group, limit, avoid)
+        # a sentence listing many figures (the year's main targets) may run longer
+        text, shown = figure_clauses(sent, group, limit + 12 * max(0, min(len(group), 6) - 2), avoid)
         if text and shown:
             points.append(Point(esc(text), shown, _score(shown, n)))
     points.sort(key=lambda p: -p.score)
@@ -135,13 +147,13 @@ def _candidates(brief: Brief, sec: Section, inds: list[Indicator], avoid: list[I
     return points
 
 
-def _lines(text_len: int, per_line: int = 28) -> int:
-    return max(1, math.ceil((text_len + 2) / per_line))
-
-
 def build_briefing(brief: Brief, budget_lines: int, n_headline: int = 6, point_chars: int = 90,
-                   table_rows: int = 12) -> Briefing:
-    """Choose what a summary of about *budget_lines* body lines (28 characters each) shows."""
+                   table_rows: int = 12, per_line: int = 28, with_overview: bool = True) -> Briefing:
+    """Choose what a summary of about *budget_lines* body lines (*per_line* characters each) shows."""
+
+    def _lines(text_len: int) -> int:
+        return max(1, math.ceil((text_len + 2) / per_line))
+
     active = [i for i in brief.indicators if not i.excluded and not is_incidental(i)]
     results = [i for i in active if i.kind == "result"]
     targets = [i for i in active if i.kind == "target"]
@@ -170,7 +182,7 @@ def build_briefing(brief: Brief, budget_lines: int, n_headline: int = 6, point_c
     headline_pool = results or targets
     headline = [_figure(brief, i) for i in key_figures(headline_pool, n_headline)]
     # budget: every unit one line for its title and its best point, then the best points left
-    overview = _overview(brief)
+    overview = _overview(brief) if with_overview else ""
     head_text = sum(len(f.label) + len(f.display) + 1 for f in headline) + 5
     used = sum(_lines(len(u.title) + 4) for u in units) + (_lines(head_text) if headline else 0) \
         + (_lines(len(overview)) if overview else 0)
@@ -184,8 +196,11 @@ def build_briefing(brief: Brief, budget_lines: int, n_headline: int = 6, point_c
         used += extra
         return True
 
-    for u in sorted((u for u in units if u.candidates), key=lambda u: -u.candidates[0].score):
-        add(u, u.candidates[0], slack=2)  # every part its best point first
+    for u in units:  # every part its best point first, cut to its first clauses when it does not fit
+        if u.candidates and not add(u, u.candidates[0], slack=2):
+            short = _first_clauses(u.candidates[0], point_chars // 2)
+            if short is not None and add(u, short, slack=2):
+                u.candidates[0] = short
     rest = sorted(((p, u) for u in units for p in u.candidates[1:] if u.points), key=lambda x: -x[0].score)
     for p, u in rest:
         add(u, p)
@@ -193,19 +208,33 @@ def build_briefing(brief: Brief, budget_lines: int, n_headline: int = 6, point_c
         u.points.sort(key=lambda p: min((i.start for i in p.figures), default=-1))
     shown = {id(i) for u in units for p in u.points for i in p.figures} | {id(f.indicator) for f in headline}
     left = sorted((i for i in results if id(i) not in shown), key=lambda i: (figure_class(i), i.start))
-    rows = max(0, min(table_rows, int((budget_lines - used - 2) * 1.3)))
+    rows = max(0, min(table_rows, budget_lines - used - 3))  # a row of 14 pt type, labels may wrap
     table = [_figure(brief, i) for i in sorted(left[:rows], key=lambda i: i.start)]
     omitted = []
     dropped = [u for u in units if u.candidates and not u.points]
     if dropped:
         omitted.append(f"left out the points of {len(dropped)} parts to keep the summary short: "
                        + "；".join(u.full_title[:20] for u in dropped))
-    missing = len(left) - len(table)
-    if missing > 0:
-        omitted.append(f"left out {missing} result figures to keep the summary short (all are in report.yaml)")
     return Briefing(headline, overview, [u for u in units if u.kind == "results"],
                     [u for u in units if u.kind == "steps"], table,
                     [esc(a.name) for a in brief.keyword_areas], omitted)
+
+
+def _first_clauses(p: Point, limit: int) -> Point | None:
+    """*p* cut to its first clauses within *limit* characters (keeping the figures they carry), or None."""
+    from ..text.figures import has_figure
+    from ..text.sentences import split_clauses
+    from .escape import unesc
+
+    text = unesc(p.text)
+    cut = ""
+    for c in split_clauses(text, "，；"):
+        if c.end > limit:
+            break
+        cut = text[:c.end]
+    if not cut or cut == text:
+        return None
+    return Point(esc(cut), [i for i in p.figures if has_figure(cut, i.text)], p.score)
 
 
 def _figure(brief: Brief, i: Indicator) -> Figure:

@@ -17,7 +17,10 @@ from .escape import esc
 PAGE_LINES = 22
 #: Lines taken by the subtitle and meta lines, the four headings, the colophon (framed, with its rules)
 #: and a line of slack for paragraph ends.
-OVERHEAD_LINES = 14
+OVERHEAD_LINES = 10
+#: The one-page PDF's budget: lines of about this many characters below the header and figure panel
+#: (the renderer still shrinks the type or leaves out the last points to fit, with a warning).
+PDF_LINES, PDF_CHARS = 30, 46
 #: Sources up to this many characters get a two-page summary, up to twice as long three, longer ones four.
 SHORT_SOURCE = 7000
 
@@ -42,19 +45,28 @@ def _units_text(units: list[Unit]) -> list[Unit]:
 
 def docx_select(brief: Brief, context: dict, config) -> dict:
     """Template variables of the Word summary (``length`` full keeps the long form as well)."""
+    from ..renderers.docx.style import MM, resolve
+
+    style = resolve(config)
+    per_line = int(style.text_width_pt // style.sizes["body"]) or 28
+    page_lines = int((style.page_mm[1] - style.margins["top"] - style.margins["bottom"]) * MM // style.line)
     pages = summary_pages(brief)
     length = getattr(config.docx, "length", "summary")
-    budget = PAGE_LINES * pages - OVERHEAD_LINES - (1 if pages == 2 else 3)
-    title_lines = math.ceil(len(brief.report.title or "") / 18) * 1.25  # 22 pt type on a 35 pt pitch
+    overhead = OVERHEAD_LINES * PAGE_LINES / page_lines if page_lines > PAGE_LINES else OVERHEAD_LINES
+    budget = page_lines * pages - int(overhead) - (3 if pages == 2 else 6)  # slack for paragraph ends
+    title_lines = math.ceil(len(brief.report.title or "") / (style.text_width_pt / style.sizes["title"] - 1)) \
+        * 1.6 * style.sizes["title"] / style.line  # title type on a 1.6 pitch
     b = build_briefing(brief, budget - math.ceil(title_lines), n_headline=int(config.pdf.key_figures),
-                       point_chars=70 if pages == 2 else 110, table_rows=8 if pages == 2 else 16)
+                       point_chars=70 if pages == 2 else 110, table_rows=8 if pages == 2 else 16,
+                       per_line=per_line, with_overview=pages > 2)
     return dict(context, **_common(brief, b, context), length=length,
                 pages=pages, selection_warnings=[f"summary: {w}" for w in b.omitted] if length != "full" else [])
 
 
 def pdf_select(brief: Brief, context: dict, config) -> dict:
     """Template variables of the one-page PDF: headline figures, 要点 per unit, 下一步 apart."""
-    b = build_briefing(brief, 40, n_headline=int(config.pdf.key_figures), point_chars=80, table_rows=0)
+    b = build_briefing(brief, PDF_LINES, n_headline=int(config.pdf.key_figures), point_chars=80, table_rows=0,
+                       per_line=PDF_CHARS)
     return dict(context, **_common(brief, b, context), selection_warnings=[])
 
 
