@@ -136,7 +136,8 @@ def _candidates(brief: Brief, sec: Section, inds: list[Indicator], avoid: list[I
         if not sent:
             continue
         # a sentence listing many figures (the year's main targets) may run longer
-        text, shown = figure_clauses(sent, group, limit + 12 * max(0, min(len(group), 6) - 2), avoid)
+        here = [a for a in avoid if a.sentence == sent]  # the other kind's figures in this sentence
+        text, shown = figure_clauses(sent, group, limit + 12 * max(0, min(len(group), 6) - 2), here)
         if text and shown:
             points.append(Point(esc(text), shown, _score(shown, n)))
     points.sort(key=lambda p: -p.score)

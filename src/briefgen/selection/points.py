@@ -72,7 +72,8 @@ def figure_clauses(sentence: str, inds: list[Indicator], limit: int = POINT_CHAR
             continue
         if any(has_figure(c.text, i.text) for i in inds):
             if c.text.strip().startswith(_DEPENDENT) and n > 0 and n - 1 not in keep:
-                if not any(has_figure(spans[n - 1].text, a.text) for a in avoid):
+                prev = spans[n - 1].text.strip()
+                if len(prev) >= 8 and not any(has_figure(prev, a.text) for a in avoid):
                     keep.append(n - 1)
             keep.append(n)
     out, total, shown, last = "", 0, [], -2
@@ -81,6 +82,8 @@ def figure_clauses(sentence: str, inds: list[Indicator], limit: int = POINT_CHAR
         text = c.text.strip()
         if out and total + len(text) > limit:
             break
+        if not out and text.startswith("其中") and len(text) > 6:
+            text = text[2:].lstrip("，,")  # 其中 with nothing before it: the clause reads alone without it
         if out:
             mark = body[c.start - 1] if c.start > 0 else "，"
             out += mark if n == last + 1 and mark in "，；" else "，"
