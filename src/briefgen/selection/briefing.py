@@ -18,7 +18,7 @@ from ..model import Brief, Indicator, Section
 from .context import figure_class, key_figures
 from .escape import esc
 from .labels import context_label, is_incidental
-from .points import figure_clauses, section_paragraphs, sentences, short_title, shorten, topic_point
+from .points import figure_clauses, point_sentences, section_paragraphs, short_title, shorten, topic_point
 
 #: Plan parts are split into their subsections only while the summary keeps at most this many parts.
 MAX_UNITS = 18
@@ -142,7 +142,7 @@ def _candidates(brief: Brief, sec: Section, inds: list[Indicator], avoid: list[I
             points.append(Point(esc(text), shown, _score(shown, n)))
     points.sort(key=lambda p: -p.score)
     if not points:
-        text = topic_point(sec.title, sentences(section_paragraphs(sec)))
+        text = topic_point(sec.title, point_sentences(section_paragraphs(sec)))
         if text:
             points.append(Point(esc(text), [], 0.0))
     return points
@@ -212,10 +212,10 @@ def build_briefing(brief: Brief, budget_lines: int, n_headline: int = 6, point_c
     rows = max(0, min(table_rows, budget_lines - used - 3))  # a row of 14 pt type, labels may wrap
     table = [_figure(brief, i) for i in sorted(left[:rows], key=lambda i: i.start)]
     omitted = []
-    dropped = [u for u in units if u.candidates and not u.points]
-    if dropped:
-        omitted.append(f"left out the points of {len(dropped)} parts to keep the summary short: "
-                       + "；".join(u.full_title[:20] for u in dropped))
+    shown_ids = {x for u in units for x in u.section_ids}
+    lost = [t for t in brief.sections if not (_ids(t) & shown_ids)]
+    if lost:
+        omitted.append("left out parts with nothing to show: " + "；".join(t.title[:20] for t in lost))
     return Briefing(headline, overview, [u for u in units if u.kind == "results"],
                     [u for u in units if u.kind == "steps"], table,
                     [esc(a.name) for a in brief.keyword_areas], omitted)
@@ -244,7 +244,7 @@ def _figure(brief: Brief, i: Indicator) -> Figure:
 
 def _overview(brief: Brief) -> str:
     """The report's opening sentence (when it says something), cut at a clause, escaped."""
-    for s in sentences(list(brief.report.lead)):
+    for s in point_sentences(list(brief.report.lead)):
         cut = shorten(s, 60)
         if cut:
             return esc(cut)

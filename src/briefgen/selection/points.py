@@ -36,7 +36,7 @@ def is_point_sentence(s: str) -> bool:
     return True
 
 
-def sentences(paragraphs: list[str]) -> list[str]:
+def point_sentences(paragraphs: list[str]) -> list[str]:
     """The point-worthy sentences of *paragraphs*, in order, each once."""
     out: list[str] = []
     for p in paragraphs:
