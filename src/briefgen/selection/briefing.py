@@ -168,7 +168,8 @@ def build_briefing(brief: Brief, budget_lines: int, n_headline: int = 6, point_c
             ids = ({s.id} if not s.children and _has_children(brief, s.id) else _ids(s)) if s.id else {"", None}
             covered |= ids
             mine = [i for i in pool if i.section in ids]
-            u = Unit(esc(short_title(s.title)), s.title, kind, ids)
+            whole = len(brief.sections) == 1 and not s.number and not s.children  # a report without headings
+            u = Unit("" if whole else esc(short_title(s.title)), s.title, kind, ids)
             u.candidates = _candidates(brief, s, mine, avoid, point_chars)
             units.append(u)
     # targets written in review parts (预计…, 力争…) are next steps too, in one unit of their own
