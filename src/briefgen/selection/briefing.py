@@ -198,7 +198,11 @@ def build_briefing(brief: Brief, budget_lines: int, n_headline: int = 6, point_c
         used += extra
         return True
 
-    for u in units:  # every part its best point first, cut to its first clauses when it does not fit
+    # every part its best point first (figures first, then next steps' and then results' opening words),
+    # cut to its first clauses when it does not fit
+    first = sorted(units, key=lambda u: 0 if u.candidates and u.candidates[0].figures else
+                   (1 if u.kind == "steps" else 2))
+    for u in first:
         if u.candidates and not add(u, u.candidates[0], slack=2):
             short = _first_clauses(u.candidates[0], point_chars // 2)
             if short is not None and add(u, short, slack=2):
