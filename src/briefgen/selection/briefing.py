@@ -36,6 +36,7 @@ class Figure:
     kind: str
     kind_cn: str
     indicator: Indicator
+    plain_label: str = ""  #: the label unescaped (mail, plain text)
 
 
 @dataclass
@@ -181,12 +182,11 @@ def build_briefing(brief: Brief, budget_lines: int, n_headline: int = 6, point_c
                                    stray, results, point_chars)
         if v.candidates and any(p.figures for p in v.candidates):
             units.append(v)
-    headline_pool = results or targets
-    headline = [_figure(brief, i) for i in key_figures(headline_pool, n_headline)]
+    headline_figures = headline(brief, n_headline)
     # budget: every unit one line for its title and its best point, then the best points left
     overview = _overview(brief) if with_overview else ""
-    head_text = sum(len(f.label) + len(f.display) + 1 for f in headline) + 5
-    used = sum(_lines(len(u.title) + 4) for u in units) + (_lines(head_text) if headline else 0) \
+    head_text = sum(len(f.label) + len(f.display) + 1 for f in headline_figures) + 5
+    used = sum(_lines(len(u.title) + 4) for u in units) + (_lines(head_text) if headline_figures else 0) \
         + (_lines(len(overview)) if overview else 0)
     def add(u: Unit, p: Point, slack: int = 0) -> bool:
         nonlocal used
@@ -212,7 +212,7 @@ def build_briefing(brief: Brief, budget_lines: int, n_headline: int = 6, point_c
         add(u, p)
     for u in units:  # points in the order the report makes them
         u.points.sort(key=lambda p: min((i.start for i in p.figures), default=-1))
-    shown = {id(i) for u in units for p in u.points for i in p.figures} | {id(f.indicator) for f in headline}
+    shown = {id(i) for u in units for p in u.points for i in p.figures} | {id(f.indicator) for f in headline_figures}
     left = sorted((i for i in results if id(i) not in shown), key=lambda i: (figure_class(i), i.start))
     rows = max(0, min(table_rows, budget_lines - used - 3))  # a row of 14 pt type, labels may wrap
     table = [_figure(brief, i) for i in sorted(left[:rows], key=lambda i: i.start)]
@@ -221,7 +221,7 @@ def build_briefing(brief: Brief, budget_lines: int, n_headline: int = 6, point_c
     lost = [t for t in brief.sections if not (_ids(t) & shown_ids)]
     if lost:
         omitted.append("left out parts with nothing to show: " + "；".join(t.title[:20] for t in lost))
-    return Briefing(headline, overview, [u for u in units if u.kind == "results"],
+    return Briefing(headline_figures, overview, [u for u in units if u.kind == "results"],
                     [u for u in units if u.kind == "steps"], table,
                     [esc(a.name) for a in brief.keyword_areas], omitted)
 
@@ -243,8 +243,17 @@ def _first_clauses(p: Point, limit: int) -> Point | None:
     return Point(esc(cut), [i for i in p.figures if has_figure(cut, i.text)], p.score)
 
 
+def headline(brief: Brief, n: int = 6) -> list[Figure]:
+    """Up to *n* headline figures: results (targets only when there are none), never an incidental count,
+    at most two per class first (money, people, organisations, cases), labelled to read alone."""
+    active = [i for i in brief.indicators if not i.excluded and not is_incidental(i)]
+    pool = [i for i in active if i.kind == "result"] or [i for i in active if i.kind == "target"]
+    return [_figure(brief, i) for i in key_figures(pool, n)]
+
+
 def _figure(brief: Brief, i: Indicator) -> Figure:
-    return Figure(esc(context_label(brief, i)), esc(i.display), i.kind, KIND_CN.get(i.kind, ""), i)
+    label = context_label(brief, i)
+    return Figure(esc(label), esc(i.display), i.kind, KIND_CN.get(i.kind, ""), i, label)
 
 
 def _overview(brief: Brief) -> str:
