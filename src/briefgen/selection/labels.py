@@ -39,9 +39,10 @@ def is_incidental(ind: Indicator) -> bool:
     if at < 0:
         return False
     before, after = sent[max(0, at - 24):at], sent[at + len(ind.text):at + len(ind.text) + 6]
-    if before.endswith("等") and (_PARTNERS.match(after) or re.search(r"(单位|部门|机构)", ind.label)):
+    label = ind.label or ""
+    if before.endswith("等") and (_PARTNERS.match(after) or re.search(r"(单位|部门|机构)", label)):
         return True
-    return bool(_INCIDENTAL.search(before)) and bool(re.search(r"(单位|部门|机构|部委)", ind.label + after))
+    return bool(_INCIDENTAL.search(before)) and bool(re.search(r"(单位|部门|机构|部委)", label + after))
 
 
 def _topic(phrase: str) -> str:
