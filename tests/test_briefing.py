@@ -280,3 +280,42 @@ def test_label_with_markup_characters_in_pptx(tmp_path):
     texts = " ".join(sh.text_frame.text for s in Presentation(str(out)).slides for sh in s.shapes
                      if sh.has_text_frame)
     assert WEIRD in texts
+
+
+def test_headline_keeps_qualifiers_and_at_most_two_per_class():
+    from briefgen.selection.briefing import headline
+    from briefgen.selection.context import figure_class
+
+    brief = briefgen.read_report(SEEDS[1])
+    figures = headline(brief, 6)
+    classes = Counter(figure_class(f.indicator) for f in figures)
+    assert len(figures) == 6 and max(classes.values()) <= 2
+    assert all(f.kind == "result" for f in figures)  # results before targets: the seed has enough
+    # qualifiers (超 / 不少于) stay with the figure wherever it is shown
+    text = "建成驿站超1000个，培训职工不少于3万人。"
+    over = Indicator(id="a", text="超1000个", value=1000, unit="个", qualifier="over", label="建成驿站",
+                     kind="result", section="s1", sentence=text, start=4, end=10)
+    least = Indicator(id="b", text="3万人", value=30000, unit="人", qualifier="at_least", label="培训职工",
+                      kind="target", section="s1", sentence=text, start=17, end=20)
+    sec = Section(id="s1", title="建设阵地", level=1, kind="review", paragraphs=[text])
+    brief = _brief(text, [sec], [over, least])
+    shown = {f.indicator.id: unesc(f.display) for f in headline(brief, 6)}
+    assert shown["a"].startswith("超")
+    assert figure_clauses(text, [least])[0] == "培训职工不少于3万人"
+
+
+def test_key_points_prefer_a_parts_opening_figures():
+    from briefgen.selection.briefing import build_briefing
+
+    opening = "全年地区生产总值增长5.2%，工业增加值增长7.5%，消费增长4.7%。"
+    later = "新建公园12个，改造道路30公里，新增绿地50公顷，植树1万株。"
+    paras = [opening, "其他工作稳步推进。" * 3, later]
+    inds = []
+    for n, (t, s) in enumerate([("5.2%", opening), ("7.5%", opening), ("4.7%", opening), ("12个", later),
+                                ("30公里", later), ("50公顷", later), ("1万株", later)]):
+        inds.append(Indicator(id=f"i{n}", text=t, value=1, unit="", label="指标", kind="result", section="s1",
+                              sentence=s, start=n, end=n + 1))
+    sec = Section(id="s1", title="工作回顾", level=1, kind="review", paragraphs=paras)
+    b = build_briefing(_brief("".join(paras), [sec], inds), budget_lines=6)
+    first = b.results[0].ranked[0]
+    assert "5.2%" in unesc(first.text)  # the overview sentence outranks a list with one figure more
