@@ -188,10 +188,15 @@ def build_briefing(brief: Brief, budget_lines: int, n_headline: int = 6, point_c
     head_text = sum(len(f.label) + len(f.display) + 1 for f in headline_figures) + 5
     used = sum(_lines(len(u.title) + 4) for u in units) + (_lines(head_text) if headline_figures else 0) \
         + (_lines(len(overview)) if overview else 0)
+    def unit_lines(u: Unit, points: list[Point]) -> int:
+        """Lines of a unit: one run-in paragraph, or a paragraph per point beyond two (the templates)."""
+        if len(points) <= 2:
+            return _lines(len(u.title) + 4 + sum(len(x.text) + 1 for x in points))
+        return _lines(len(u.title) + 5 + len(points[0].text)) + sum(_lines(len(x.text) + 1) for x in points[1:])
+
     def add(u: Unit, p: Point, slack: int = 0) -> bool:
         nonlocal used
-        base = len(u.title) + 4 + sum(len(x.text) + 1 for x in u.points)
-        extra = _lines(base + len(p.text) + 1) - _lines(base)
+        extra = unit_lines(u, u.points + [p]) - unit_lines(u, u.points)
         if used + extra > budget_lines + slack:
             return False
         u.points.append(p)

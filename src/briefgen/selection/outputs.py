@@ -20,7 +20,7 @@ PAGE_LINES = 22
 OVERHEAD_LINES = 10
 #: The one-page PDF's budget: lines of about this many characters below the header and figure panel
 #: (the renderer still shrinks the type or leaves out the last points to fit, with a warning).
-PDF_LINES, PDF_CHARS = 30, 46
+PDF_LINES, PDF_CHARS = 36, 46
 #: Sources up to this many characters get a two-page summary, up to twice as long three, longer ones four.
 SHORT_SOURCE = 7000
 
