@@ -61,6 +61,7 @@ def rendered(tmp_path_factory, briefs):
     for sid in SEEDS:
         for preset in PRESET_NAMES:
             out[sid, preset] = render_docx(briefs[sid], d, name=f"{sid}-{preset}.docx", **{"docx.preset": preset})
+        out[sid, "full"] = render_docx(briefs[sid], d, name=f"{sid}-full.docx", **{"docx.length": "full"})
     mp.undo()
     return out
 
@@ -141,7 +142,7 @@ def test_every_run_resolves_to_a_configured_chinese_font(rendered, sid, preset):
             n_runs += 1
             font = resolver.east_asia(run)
             assert font in style.east_asian_fonts, (name, font, "".join(run.itertext()))
-    assert n_runs > 50
+    assert n_runs > 20
     # every style names its East Asian font, or inherits it from docDefaults (which names one)
     assert resolver.doc_default == style.fonts["body"]
     for sid_, st in resolver.styles.items():
@@ -252,7 +253,7 @@ def test_every_required_gold_indicator_appears(rendered):
         gold = yaml.safe_load((DATA / f"indicators-{sid}.yaml").read_text(encoding="utf-8"))
         required = [i["text"] for i in gold["indicators"] if i.get("required")]
         assert required
-        for preset in PRESET_NAMES:
+        for preset in ("full",):  # the long form keeps every figure; the summary chooses (test_briefing.py)
             text = doc_text(rendered[sid, preset])
             missing = [t for t in required if t not in text]
             assert not missing, (sid, preset, missing)
@@ -260,7 +261,7 @@ def test_every_required_gold_indicator_appears(rendered):
 
 @pytest.mark.parametrize("sid", SEEDS)
 def test_indicator_table_is_real_and_figures_match_the_model(rendered, briefs, sid):
-    path = rendered[sid, "official"]
+    path = rendered[sid, "full"]
     d = docx.Document(str(path))
     assert len(d.tables) == 1
     table = d.tables[0]
@@ -288,10 +289,14 @@ def test_headings_use_word_heading_styles(rendered, briefs):
     by_style: dict[str, list[str]] = {}
     for p in d.paragraphs:
         by_style.setdefault(p.style.name, []).append(p.text)
-    assert by_style["Heading 1"][:2] == ["一、核心要点", "二、关键指标"]
-    assert by_style["Heading 1"][-1] == "五、下一步重点"
-    assert by_style["Heading 2"][0].startswith("（一）")
-    assert by_style["Heading 3"][0].startswith("1. ")
+    assert by_style["Heading 1"] == ["一、总体情况", "二、主要成绩", "三、下一步重点"]
+    full: dict[str, list[str]] = {}
+    for p in docx.Document(str(rendered["002", "full"])).paragraphs:
+        full.setdefault(p.style.name, []).append(p.text)
+    assert full["Heading 1"][:2] == ["一、核心要点", "二、关键指标"]  # --length full: the long form
+    assert full["Heading 1"][-1] == "五、下一步重点"
+    assert full["Heading 2"][0].startswith("（一）")
+    assert full["Heading 3"][0].startswith("1. ")
     assert len(by_style["Title"]) == 1
     assert re.sub(r"\s", "", by_style["Title"][0]) == re.sub(r"\s", "", briefs["002"].report.title)
     assert by_style["Subtitle"][0] == "北京市总工会第十四届委员会第五次全体会议工作报告解读"
@@ -383,7 +388,7 @@ def test_libreoffice_converts_to_pdf(rendered, preset, tmp_path):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         flat = re.sub(r"\s", "", text)  # pdftotext puts spaces between CJK and digits
         assert "—1—" in flat and "—2—" in flat  # page numbers
-        assert "一、核心要点" in flat and "1.07亿元" in flat and "新增户外劳动者暖心驿站" in flat
+        assert "一、总体情况" in flat and "1.07亿元" in flat and "三、下一步重点" in flat and "600万人次" in flat
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info)

@@ -396,8 +396,14 @@ def test_warning_names_what_was_left_out(briefs, tmp_path):
 
 def test_pathological_input_still_one_page(briefs, tmp_path):
     b = copy.deepcopy(briefs["002"])
-    b.keyword_areas[0].points = ["很长的要点" * 2000]  # one line longer than the page
-    data, warnings = make_pdf(b, tmp_path / "huge-line.pdf")
+    # the selection keeps points within its budget; a template may still write one line longer than the page
+    from briefgen.templating import DEFAULT_DIR
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    default = (DEFAULT_DIR / "briefing.pdf.j2").read_text(encoding="utf-8")
+    (tpl / "briefing.pdf.j2").write_text(default.replace("## 要点\n", "## 要点\n### 总述\n- {{ '很长的要点' * 2000 }}\n", 1),
+                                         encoding="utf-8")
+    data, warnings = make_pdf(b, tmp_path / "huge-line.pdf", templates=str(tpl))
     assert pages(data) == 1
     assert any("too long for one page" in w for w in warnings)
     assert "二、服务全市工作大局" in squeeze(text_of(data))  # the rest of the page is not sacrificed

@@ -56,5 +56,9 @@ def test_26_top_level_sections_are_numbered(tmp_path):
     secs = [Section(id=f"s{n}", title=f"第{n}项工作", level=1, paragraphs=[f"第{n}项工作的内容。"]) for n in range(1, 28)]
     brief = Brief(Report(id="r", title="报告", source=Source("r.txt", "0" * 64)), sections=secs, text="报告")
     render(brief, "docx", tmp_path / "s.docx", config=load_config(None))
-    heads = [p.text for p in docx.Document(str(tmp_path / "s.docx")).paragraphs if p.style.name == "Heading 2"]
+    paras = [p.text for p in docx.Document(str(tmp_path / "s.docx")).paragraphs]
+    assert any(p.startswith("（二十六）第26项工作") for p in paras)
+    assert any(p.startswith("（二十七）第27项工作") for p in paras)
+    render(brief, "docx", tmp_path / "f.docx", config=load_config(None, **{"docx.length": "full"}))
+    heads = [p.text for p in docx.Document(str(tmp_path / "f.docx")).paragraphs if p.style.name == "Heading 2"]
     assert "（二十六）第26项工作" in heads and "（二十七）第27项工作" in heads

@@ -186,17 +186,21 @@ def _render_cmd(fmts: list[str], report: str, output: str | None, config: str | 
               help="File to write (default: output/<report-id>/summary.docx).")
 @click.option("--preset", type=click.Choice(["official", "brief"]), default=None,
               help="Style: official (GB/T 9704) or brief (compact). Default from config: official.")
+@click.option("--length", type=click.Choice(["summary", "full"]), default=None,
+              help="summary: 1–2 pages (at most 4 for a long report); full: every section and figure. "
+                   "Default from config: summary.")
 @templates_option
 @config_option
 @encoding_option
-def docx(report, output, preset, templates, config, encoding) -> None:
+def docx(report, output, preset, length, templates, config, encoding) -> None:
     """Write the Word summary (GB/T 9704 house style) of a report or YAML model.
 
     \b
     Example:
       briefgen docx output/000/report.yaml -o summary.docx --preset brief
     """
-    _render_cmd(["docx"], report, output, config, encoding, **{"docx.preset": preset, "templates": templates})
+    _render_cmd(["docx"], report, output, config, encoding,
+                **{"docx.preset": preset, "docx.length": length, "templates": templates})
 
 
 @cli.command()

@@ -53,6 +53,7 @@ class DocxConfig:
     preset: Literal["official", "brief"] = opt("official", "style preset: official (GB/T 9704) or brief (compact)")
     fonts: DocxFonts = opt(DocxFonts, "fonts per role")
     bold_level3: bool = opt(False, "bold 1. headings (a common house rule; GB/T 9704 does not ask for it)")
+    length: Literal["summary", "full"] = opt("summary", "summary (1–2 pages, at most 4) or full (every section and figure)")
 
 
 @dataclass

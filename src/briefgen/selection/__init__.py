@@ -1,7 +1,10 @@
-"""Selection: what each output says — headline figures, key sentences, slide bullets — as template variables.
+"""Selection: what each output says — headline figures, key points, next steps, slide bullets — as template variables.
 
 :func:`select` is the stage's one entry point: the model in, the variables one format's template sees
-out. Renderers decide appearance only; what to show, in which order, is decided here and in the templates.
+out. What the Word summary, the one-page PDF and the mail show is chosen once in :mod:`.briefing` (the
+headline figures with labels that read alone, each part's results and next steps within a page budget,
+what was left out as warnings); the slides add their bullets in :mod:`.slides`. Renderers decide
+appearance only; text from the model reaches the line markup escaped (:mod:`.escape`).
 """
 
 from __future__ import annotations
@@ -36,9 +39,9 @@ MAIL_FIGURES = 4
 def mail_summary(brief: Brief, config) -> dict[str, Any]:
     """What a mail says about the report (the build writes it into the manifest for distribute):
     its meta line and its first headline figures, as the model writes them."""
-    from .context import build_context, key_figures
+    from .briefing import headline
+    from .context import build_context
 
-    meta_line = build_context(brief, settings(config))["meta_line"]
-    figures = key_figures(brief.indicators, MAIL_FIGURES)
-    return {"meta_line": meta_line,
-            "key_figures": [{"label": i.label, "display": i.display, "kind": i.kind} for i in figures]}
+    return {"meta_line": build_context(brief, settings(config))["meta_line"],
+            "key_figures": [{"label": f.plain_label, "display": f.indicator.display, "kind": f.kind}
+                            for f in headline(brief, MAIL_FIGURES)]}

@@ -8,6 +8,7 @@ Chinese font (``w:eastAsia``) and nothing can fall back to a theme font.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -38,6 +39,7 @@ PRESETS: dict[str, dict] = {
         "heading3_bold": False,  # GB/T 9704 asks for plain 仿宋; docx.bold_level3 switches bold on
         "heading_space_before": 0,
         "title_space_after_lines": 1,
+        "grid_chars": 28,  # 9704 §5.2.3: 每面排22行，每行排28个字 (the section's document grid)
         "page_number_outside": True,  # 9704 §7.5: odd pages right, even pages left, one character in
     },
     # A compact reading copy with the fonts every Chinese Windows has (宋体/黑体/楷体/仿宋).
@@ -56,6 +58,7 @@ PRESETS: dict[str, dict] = {
         "heading_space_before": 6,
         "title_space_after_lines": 0.5,
         "page_number_outside": False,
+        "grid_chars": 0,
     },
 }
 
@@ -91,6 +94,7 @@ class DocxStyle:
     heading_space_before: float
     title_space_after_lines: float
     page_number_outside: bool
+    grid_chars: int = 0
     page_mm: tuple[float, float] = (210, 297)
     extra: dict = field(default_factory=dict)
 
@@ -115,7 +119,7 @@ def resolve(cfg) -> DocxStyle:
         header_mm=p["header_mm"], footer_mm=p["footer_mm"], line=p["line"], table_line=p["table_line"],
         title_bold=p["title_bold"], heading_bold={1: False, 2: p["heading2_bold"], 3: bold3},
         heading_space_before=p["heading_space_before"], title_space_after_lines=p["title_space_after_lines"],
-        page_number_outside=p["page_number_outside"],
+        page_number_outside=p["page_number_outside"], grid_chars=p["grid_chars"],
     )
 
 
@@ -125,8 +129,17 @@ def twips(pt: float) -> int:
     return int(round(pt * 20))
 
 
+def grid_spacing(style: DocxStyle) -> float:
+    """Character spacing (pt, negative = condensed) that fits ``grid_chars`` body characters on a line
+    (official: 156 mm / 28 = 15.79 pt for 16 pt type → -0.25 pt, rounded down to whole twips); 0 without."""
+    if not style.grid_chars:
+        return 0.0
+    pitch = style.text_width_pt / style.grid_chars
+    return min(0.0, math.floor((pitch - style.sizes["body"]) * 20) / 20)
+
+
 def rpr_xml(east_asia: str, latin: str, size: float | None = None, bold: bool = False,
-            hint: bool = False, lang: bool = False) -> str:
+            hint: bool = False, lang: bool = False, spacing: float = 0.0) -> str:
     """A ``w:rPr`` with children in schema order: rFonts, b, bCs, color?, sz, szCs, lang."""
     a = f' w:ascii="{_attr(latin)}" w:hAnsi="{_attr(latin)}" w:eastAsia="{_attr(east_asia)}" w:cs="{_attr(latin)}"'
     if hint:
@@ -136,6 +149,8 @@ def rpr_xml(east_asia: str, latin: str, size: float | None = None, bold: bool = 
         x += "<w:b/><w:bCs/>"
     else:
         x += '<w:b w:val="0"/><w:bCs w:val="0"/>' if size is not None else ""
+    if spacing:
+        x += f'<w:spacing w:val="{twips(spacing)}"/>'
     if size is not None:
         x += f'<w:sz w:val="{int(round(size * 2))}"/><w:szCs w:val="{int(round(size * 2))}"/>'
     if lang:

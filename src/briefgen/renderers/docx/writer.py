@@ -24,6 +24,7 @@ from ...errors import OutputError
 from ...fsutil import write_bytes
 from ...model import Brief
 from ...templating import render as render_template
+from ...selection.escape import unescape_blocks
 from ...templating.blocks import Block, parse, runs
 from ...text.titles import title_lines
 from ...text.width import em, has_wide
@@ -51,7 +52,8 @@ def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path,
     """Render *brief* through the docx template and write *out_path* atomically; returns warnings."""
     markup = render_template(env, TEMPLATE, context)
     style = ds.resolve(cfg)
-    data, warnings = build(parse(markup), context, style)
+    data, warnings = build(unescape_blocks(parse(markup)), context, style)
+    warnings = list(context.get("selection_warnings", [])) + warnings
     try:
         write_bytes(out_path, data)
     except OSError as e:  # e.g. the output path is a directory; the temporary file is already gone
@@ -88,6 +90,7 @@ class _Writer:
         self._space_before = 0.0
         self._in_head = True  # title block (title + centred lines) not yet closed
         self._last_head_para = None
+        self._last_body = None  # the last body paragraph (the colophon keeps with it)
 
     # faces: which font a block's runs use
     def _face(self, key: str) -> str:
@@ -160,6 +163,7 @@ class _Writer:
         elif kind in ("para", "bullet"):
             p = self._para(None)
             self._runs(p, b, self._face("body"))
+            self._last_body = p
         elif kind == "table":
             self._table(b)
         elif kind == "directive":
@@ -183,10 +187,16 @@ class _Writer:
             self.warnings.append(f"{TEMPLATE}: unknown directive @{b.name} skipped "
                                  f"(the docx renderer knows {', '.join('@' + d for d in DIRECTIVES)})")
             return
-        self._space_before = max(self._space_before, self.style.line)
         lines = [a for a in b.args if a]
+        if self._last_body is not None:  # the note never starts a page alone: it goes with the last paragraph
+            self._last_body.paragraph_format.keep_with_next = True
         for n, arg in enumerate(lines):
             p = self._para("BriefgenColophon")
+            # 版记 sits at the foot of the last page: a frame anchored to the bottom of the text block
+            ppr = p._p.get_or_add_pPr()
+            ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, parse_xml(
+                f'<w:framePr {_W} w:w="{ds.twips(self.style.text_width_pt)}" w:wrap="around" w:hAnchor="margin" '
+                'w:vAnchor="margin" w:xAlign="center" w:yAlign="bottom"/>'))
             if n < len(lines) - 1:
                 p.paragraph_format.keep_with_next = True  # the note never splits across pages
             for text, bold in runs(arg):

@@ -10,6 +10,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from ... import __version__
 from . import FORMAT
 from . import linebreak as cjkwrap
+from ...selection.escape import unescape_blocks
 from ...templating.blocks import parse
 from ...clock import build_datetime
 from ...config import Config
@@ -33,7 +34,7 @@ def preload(cfg: Config) -> None:
 def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path, cfg: Config) -> list[str]:
     """Write the one-page briefing of *brief* to *out_path*; returns what was left out to fit, one line each."""
     markup = render_template(env, TEMPLATE, context)
-    sheet = compose(parse(markup), TEMPLATE)
+    sheet = compose(unescape_blocks(parse(markup)), TEMPLATE)
     try:
         fs = register_fonts(cfg.pdf.font_regular, cfg.pdf.font_bold)
     except FontError as e:
@@ -56,4 +57,4 @@ def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path,
     except LayoutError as e:
         raise RenderError(f"{out_path}: cannot lay out the one-page PDF ({e})") from None
     write_bytes(out_path, result.pdf)
-    return result.warnings
+    return list(context.get("selection_warnings", [])) + result.warnings
