@@ -1,40 +1,83 @@
-"""Slide selection: one slide per keyword area, its points and condensed figures as bullets, the source
-sentences as speaker notes; an area with more bullets than fit continues on a "…（续）" slide."""
+"""Slide selection: the deck's slides — agenda, 数字速览, per keyword area its results and next steps kept
+apart (two columns, or two slides when either is long), charts of comparable figures, closing — with the
+source sentences of every bullet as speaker notes."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from ..model import Brief, Indicator
+from ..palette import COLOURS
 from ..text.figures import has_figure
 from ..text.markdown import md_escape
 from ..text.sentences import split_sentences
+from .charts import ChartData, area_charts, report_chart
 from .condense import Bullet, Figure, condense, shorten_phrase
 
 CONTINUED = "（续）"
+RESULTS, NEXT = "主要成效", "下一步"
+#: Bullets per column on a two-column slide; fewer than MIN_BULLETS on a slide reads as nearly empty.
+COLUMN_MAX, MIN_BULLETS = 4, 3
+HEADLINE_FIGURES = 6
+_NEXT_KINDS = ("target",)
+
+
+@dataclass
+class Column:
+    header: str  #: 主要成效 or 下一步
+    bullets: list[Bullet]
 
 
 @dataclass
 class Slide:
-    """One area slide as the template sees it."""
+    """One area slide as the template sees it: a list (``layout`` "list"), results and next steps side by
+    side ("columns"), or a chart with the figures it plots ("chart")."""
 
-    title: str  #: Markdown-escaped title (the area name, + （续） on a continuation)
+    title: str  #: Markdown-escaped title
     plain_title: str
     bullets: list[Bullet]
     area: object = None  #: the AreaView
     part: int = 1
     parts: int = 1
     notes: list[str] = field(default_factory=list)  #: the full source sentences of the bullets, once each
+    layout: str = "list"
+    columns: list[Column] = field(default_factory=list)
+    chart: ChartData | None = None
+    chart_index: int = -1  #: position of ``chart`` in ``charts`` (the .pptx draws it from there)
+    areas: list = field(default_factory=list)  #: the areas it shows (more than one when small areas share)
 
     @property
     def continued(self) -> bool:
         return self.part > 1
 
 
+@dataclass
+class Tile:
+    """One headline figure of 数字速览: the figure as written, what it counts, where it belongs."""
+
+    figure: str
+    label: str
+    context: str  #: the keyword area (or part) it belongs to, and 完成 / 目标
+    indicator: Indicator
+
+    @property
+    def markup(self) -> str:
+        return md_escape(self.figure)
+
+    @property
+    def label_md(self) -> str:
+        return md_escape(self.label)
+
+    @property
+    def context_md(self) -> str:
+        return md_escape(self.context)
+
+
 def _settings(cfg) -> tuple[int, int]:
     if cfg is None:
         return 6, 30
-    return max(1, cfg.slides.max_bullets), max(8, cfg.slides.max_chars)
+    return max(MIN_BULLETS, cfg.slides.max_bullets), max(8, cfg.slides.max_chars)
 
 
 def _point_sources(point: str, paragraphs: list[str]) -> list[str]:
@@ -52,25 +95,35 @@ def _point_sources(point: str, paragraphs: list[str]) -> list[str]:
     return []
 
 
-def _area_paragraphs(area, brief: Brief) -> list[str]:
-    paras: list[str] = []
+def _walk(views):
+    for v in views:
+        yield v
+        yield from _walk(v.children)
 
-    def walk(v):
+
+def _area_paragraphs(area) -> list[str]:
+    paras: list[str] = []
+    for v in _walk(area.sections):
         paras.extend(v.paragraphs)
         if v.title:
             paras.append(v.title)
-        for c in v.children:
-            walk(c)
-
-    for s in area.sections:
-        walk(s)
     return paras
 
 
+def _section_kind(text: str, area) -> str:
+    """"plan" when *text* comes from a plan (部署) section of the area, else "review"."""
+    key = text.rstrip("。；;，,")
+    for v in _walk(area.sections):
+        if any(key in p for p in v.paragraphs + [v.title]):
+            return v.kind
+    return "review"
+
+
 def area_bullets(area, brief: Brief, max_chars: int) -> list[Bullet]:
-    """The bullets of one area: its points, then its indicators grouped by source sentence and condensed."""
+    """The bullets of one area: its points (kind "plan" when a plan section says them), then its indicators
+    grouped by source sentence and condensed (kind of the indicator)."""
     bullets: list[Bullet] = []
-    paras = _area_paragraphs(area, brief)
+    paras = _area_paragraphs(area)
     all_paras = paras + [p for s in brief.all_sections() for p in s.paragraphs] + list(brief.report.lead)
     seen: set[str] = set()
     for point in area.points:
@@ -78,7 +131,8 @@ def area_bullets(area, brief: Brief, max_chars: int) -> list[Bullet]:
         if not text or text in seen:
             continue
         seen.add(text)
-        bullets.append(Bullet(text, _point_sources(point, all_paras) or [point], [], "point"))
+        kind = "plan" if _section_kind(point, area) == "plan" else "point"
+        bullets.append(Bullet(text, _point_sources(point, all_paras) or [point], [], kind))
     groups: dict[str, list[Indicator]] = {}
     for ind in area.indicators:
         groups.setdefault(ind.sentence or ind.display, []).append(ind)
@@ -92,40 +146,178 @@ def area_bullets(area, brief: Brief, max_chars: int) -> list[Bullet]:
             seen.add(phrase)
             kind = mine[0].kind if mine else "result"
             bullets.append(Bullet(phrase, [sentence] if sentence else [], shown, kind))
-    if not bullets:  # an area with neither points nor figures: its summary, clause by clause
-        for part in [p for p in area.summary.replace(";", "；").split("；") if p.strip()]:
-            text = shorten_phrase(part, max_chars)
-            bullets.append(Bullet(text, _point_sources(part, all_paras) or [area.summary], [], "text"))
+    if len(bullets) < MIN_BULLETS:  # few points and figures: the key sentences of its sections, clause by clause
+        _fill(bullets, seen, area, all_paras, max_chars)
     return bullets
 
 
-def build_slides(brief: Brief, context: dict, max_bullets: int = 6, max_chars: int = 30) -> list[Slide]:
-    """One slide per keyword area (``context["areas"]``); an area with more bullets than
-    *max_bullets* continues on further slides titled "…（续）", bullets shared out evenly."""
-    slides: list[Slide] = []
-    for area in context["areas"]:
-        bullets = area_bullets(area, brief, max_chars)
-        parts = max(1, -(-len(bullets) // max_bullets))
-        per = -(-len(bullets) // parts) if bullets else 0
-        cuts = [min(k * per, len(bullets)) for k in range(parts)] + [len(bullets)]
-        for k in range(1, parts):
-            # a 其中… bullet qualifies the one before it: keep the two on one slide
-            if cuts[k] < len(bullets) and bullets[cuts[k]].text.startswith("其中"):
-                if cuts[k + 1] - (cuts[k] - 1) <= max_bullets and cuts[k] - 1 > cuts[k - 1] + 1:
-                    cuts[k] -= 1
-                elif cuts[k] + 1 - cuts[k - 1] <= max_bullets:
-                    cuts[k] += 1
-        for k in range(parts):
-            chunk = bullets[cuts[k]:cuts[k + 1]]
-            title = area.name + (CONTINUED if k else "")
-            notes: list[str] = []
-            for b in chunk:
-                for s in b.sources:
-                    s = _note_safe(s)
-                    if s not in notes:
-                        notes.append(s)
-            slides.append(Slide(md_escape(title), title, chunk, area, k + 1, parts, notes))
+def _fill(bullets: list[Bullet], seen: set[str], area, all_paras: list[str], max_chars: int) -> None:
+    """Add the area's key sentences until it has MIN_BULLETS bullets: only whole sentences (or whole
+    ；-parts) that fit the budget, so a filler is never a fragment."""
+    candidates = [(s, v.kind) for v in _walk(area.sections) for s in v.summary]
+    for sentence, kind in candidates:
+        for part in sentence.replace(";", "；").split("；"):
+            if len(bullets) >= MIN_BULLETS:
+                return
+            text = part.strip().rstrip("。！？!?")
+            if not text or len(text) > max_chars or text in seen or any(text in b.text or b.text in text for b in bullets):
+                continue
+            seen.add(text)
+            bullets.append(Bullet(text, _point_sources(part, all_paras) or [sentence], [],
+                                  "plan" if kind == "plan" else "text"))
+
+
+def is_next_step(b: Bullet) -> bool:
+    return b.kind in _NEXT_KINDS or b.kind == "plan"
+
+
+def _units(bullets: list[Bullet]) -> list[list[Bullet]]:
+    """Bullets that must stay on one slide: those of one source sentence, and a 其中… with the one before."""
+    units: list[list[Bullet]] = []
+    for b in bullets:
+        if units and (b.text.startswith("其中") or (b.sources and b.sources[:1] == units[-1][-1].sources[:1])):
+            units[-1].append(b)
+        else:
+            units.append([b])
+    return units
+
+
+def chunks(bullets: list[Bullet], most: int) -> list[list[Bullet]]:
+    """*bullets* shared out evenly over as few slides as hold at most *most* each, a unit never split."""
+    units = _units(bullets)
+    n = len(bullets)
+    k = max(1, math.ceil(n / most))
+    while True:
+        out: list[list[Bullet]] = [[]]
+        for u in units:
+            cur = len(out[-1])
+            left = sum(len(x) for x in out) - cur  # bullets already placed before this chunk
+            target = (n - left) / (k - len(out) + 1) if k >= len(out) else n
+            if cur and (cur + len(u) > most or cur + len(u) / 2 > target):
+                out.append([])
+            out[-1].extend(u)
+        if all(len(c) <= most for c in out) or k >= n:
+            return out
+        k += 1
+
+
+def _notes(bullets: list[Bullet]) -> list[str]:
+    notes: list[str] = []
+    for b in bullets:
+        for s in b.sources:
+            s = _note_safe(s)
+            if s not in notes:
+                notes.append(s)
+    return notes
+
+
+def _slide(title: str, bullets: list[Bullet], area, **kw) -> Slide:
+    return Slide(md_escape(title), title, bullets, area, notes=_notes(bullets), **kw)
+
+
+def area_slides(area, bullets: list[Bullet], max_bullets: int, name: str = "") -> list[Slide]:
+    """An area's results and next steps: side by side when both are short, else on their own slides;
+    a short side (under MIN_BULLETS) shares a two-column slide with the last part of the other, so no
+    slide is nearly empty. *name*: the slides' title (default the area's name)."""
+    name = name or area.name
+    done = [b for b in bullets if not is_next_step(b)]
+    todo = [b for b in bullets if is_next_step(b)]
+    if done and todo and len(done) <= COLUMN_MAX and len(todo) <= COLUMN_MAX:
+        return [_slide(name, done + todo, area, layout="columns",
+                       columns=[Column(RESULTS, done), Column(NEXT, todo)])]
+    out: list[Slide] = []
+    short = min((done, todo), key=len)
+    if short and len(short) < MIN_BULLETS:
+        long_ = todo if short is done else done
+        parts = chunks(long_, max_bullets)
+        tail = parts.pop()
+        if len(tail) > COLUMN_MAX + 1 and len(tail) - COLUMN_MAX >= MIN_BULLETS:
+            parts.append(tail[:-COLUMN_MAX])
+            tail = tail[-COLUMN_MAX:]
+        head = NEXT if long_ is todo else RESULTS
+        for k, c in enumerate(parts):
+            out.append(_slide(f"{name}：{head}" + (CONTINUED if k else ""), c, area))
+        cols = [Column(RESULTS, tail if long_ is done else short), Column(NEXT, short if long_ is done else tail)]
+        out.append(_slide(name, cols[0].bullets + cols[1].bullets, area, layout="columns", columns=cols))
+        return _number(out)
+    for head, side in ((RESULTS, done), (NEXT, todo)):
+        for k, c in enumerate(chunks(side, max_bullets) if side else []):
+            out.append(_slide(f"{name}：{head}" + (CONTINUED if k else ""), c, area))
+    return _number(out)
+
+
+def _number(slides: list[Slide]) -> list[Slide]:
+    for k, s in enumerate(slides, 1):
+        s.part, s.parts = k, len(slides)
     return slides
+
+
+def _chart_slide(chart: ChartData, index: int) -> Slide:
+    """A chart and, beside it, its figures in words (label and figure as the report writes them)."""
+    bullets = [Bullet(f"{i.label}：{i.display}", [i.sentence] if i.sentence else [], [i.display], i.kind)
+               for i in chart.indicators]
+    slide = _slide(chart.title, bullets, chart.area, layout="chart", chart=chart, chart_index=index)
+    slide.areas = [chart.area] if chart.area is not None else []
+    return slide
+
+
+def merged(areas: list, bullets: list[list[Bullet]]) -> list[list[tuple[object, list[Bullet]]]]:
+    """Areas in order, an area with fewer than MIN_BULLETS bullets joined to the next one (the last to
+    the one before), so it shares slides instead of showing a nearly empty one."""
+    groups: list[list[tuple[object, list[Bullet]]]] = []
+    carry: list[tuple[object, list[Bullet]]] = []
+    for a, bs in zip(areas, bullets):
+        carry.append((a, bs))
+        if sum(len(x) for _, x in carry) >= MIN_BULLETS:
+            groups.append(carry)
+            carry = []
+    if carry:
+        if groups:
+            groups[-1].extend(carry)
+        else:
+            groups.append(carry)
+    return groups
+
+
+def _area_of(ind: Indicator, areas: list) -> object | None:
+    return next((a for a in areas if any(i is ind for i in a.indicators)), None)
+
+
+def headline_tiles(context: dict, n: int = HEADLINE_FIGURES) -> list[Tile]:
+    """数字速览: the headline figures, each with its label and, to read alone, its area and 完成 / 目标."""
+    kind_cn = context.get("kind_cn", {})
+    tiles = []
+    for ind in context["key_figures"][:n]:
+        area = _area_of(ind, context["areas"])
+        where = area.name if area is not None else ""
+        ctx = "　".join(x for x in (where, kind_cn.get(ind.kind, "")) if x)
+        tiles.append(Tile(ind.display, ind.label, ctx, ind))
+    return tiles
+
+
+def build_slides(brief: Brief, context: dict, max_bullets: int = 6, max_chars: int = 30) -> tuple[list[Slide], list[ChartData]]:
+    """The area slides in order (each area's results and next steps, then its chart) and the charts."""
+    areas = context["areas"]
+    charts = area_charts(areas)
+    if not charts:
+        whole = report_chart(context["indicators"])
+        charts = [whole] if whole is not None else []
+    slides: list[Slide] = []
+    for group in merged(areas, [area_bullets(a, brief, max_chars) for a in areas]):
+        names = "、".join(a.name for a, _ in group)
+        bullets = [b for _, bs in group for b in bs]
+        made = area_slides(group[0][0], bullets, max_bullets, names)
+        for s in made:
+            s.areas = [a for a, _ in group]
+        slides.extend(made)
+        for a, _ in group:
+            for n, c in enumerate(charts):
+                if c.area is a:
+                    slides.append(_chart_slide(c, n))
+    for n, c in enumerate(charts):
+        if c.area is None:
+            slides.append(_chart_slide(c, n))
+    return slides, charts
 
 
 def _note_safe(s: str) -> str:
@@ -133,8 +325,22 @@ def _note_safe(s: str) -> str:
     return " ".join(s.split()).replace("-->", "—>").replace("<!--", "<!—")
 
 
+def agenda(context: dict, tiles: list[Tile]) -> list[str]:
+    """The agenda: 数字速览 when there are headline figures, then the keyword areas (plain text)."""
+    return (["数字速览"] if tiles else []) + [a.name for a in context["areas"]]
+
+
 def slide_context(brief: Brief, context: dict, cfg=None) -> dict:
-    """The template context plus ``slides`` (list of :class:`Slide`); *cfg* None = default budgets.
-    ``briefgen templates check`` needs it too, so a customised slides.md.j2 is linted with ``slides``."""
+    """The template context plus ``slides`` (area slides, :class:`Slide`), ``charts``, ``tiles``
+    (数字速览), ``agenda`` and ``deck_date``; *cfg* None = default budgets. ``briefgen templates check``
+    needs it too, so a customised slides.md.j2 is linted with these variables."""
     max_bullets, max_chars = _settings(cfg)
-    return dict(context, slides=build_slides(brief, context, max_bullets, max_chars))
+    slides, charts = build_slides(brief, context, max_bullets, max_chars)
+    tiles = headline_tiles(context)
+    r = context["report"]
+    date = r.date_text or r.date or context["generated_text"]
+    lines = [x for x in (r.subtitle, "　".join(x for x in (context["organisation"], r.meeting, date) if x)) if x]
+    cover = {"title": md_escape(r.title), "lines": [md_escape(x) for x in lines]}
+    closing = {"title": "谢　谢", "lines": [md_escape(x) for x in (context["organisation"], date) if x]}
+    return dict(context, slides=slides, charts=charts, tiles=tiles, palette=COLOURS, cover=cover, closing=closing,
+                agenda=[md_escape(x) for x in agenda(context, tiles)], deck_date=date)
