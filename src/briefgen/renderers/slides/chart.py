@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+
 from lxml import etree
+
+from ..ooxmlzip import normalise_zip
 
 from ...palette import ACCENT, INK, MUTED
 from .layouts import NS, q
@@ -78,3 +84,20 @@ def _east_asian(chart, font: str) -> None:
                     anchor.addprevious(el)
                 else:
                     rpr.append(el)
+
+
+def freeze_workbooks(prs, when) -> None:
+    """Embedded chart workbooks stamped with *when* (XlsxWriter writes the current time into their
+    properties and zip entries), so the same input gives the same bytes."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for part in prs.part.package.iter_parts():
+        if part.content_type.endswith("spreadsheetml.sheet"):
+            src = zipfile.ZipFile(io.BytesIO(part.blob))
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w") as z:
+                for name in src.namelist():
+                    data = src.read(name)
+                    if name == "docProps/core.xml":
+                        data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
+                    z.writestr(name, data)
+            part._blob = normalise_zip(buf.getvalue(), when)

@@ -7,6 +7,7 @@ import copy
 from lxml import etree
 
 from ...palette import ACCENT, BAND, INK, MUTED, RULE
+from .drawingml import style_text
 from .layouts import NS, ph_type, q
 
 SLIDE_NUMBER = 13  # PP_PLACEHOLDER.SLIDE_NUMBER
@@ -122,11 +123,9 @@ def add_slide_number(slide, layout, number: int, font: str) -> bool:
     fld = etree.SubElement(p, q("a:fld"))
     fld.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
     fld.set("type", "slidenum")
-    rpr = etree.SubElement(fld, q("a:rPr"))
-    rpr.set("lang", "zh-CN")
-    for tag in ("a:latin", "a:ea"):
-        etree.SubElement(rpr, q(tag)).set("typeface", font)
+    etree.SubElement(fld, q("a:rPr"))
     etree.SubElement(fld, q("a:t")).text = str(number)
+    style_text(body, font, None)
     ids = [int(x) for x in slide.shapes._spTree.xpath("//p:cNvPr/@id")] or [1]
     sp.find("p:nvSpPr/p:cNvPr", NS).set("id", str(max(ids) + 1))
     slide.shapes._spTree.append(sp)

@@ -32,6 +32,7 @@ from .layouts import (BODY_T, CENTER_TITLE, EMU_PER_PT, OBJECT, SUBTITLE, TITLE,
                       drop_slides, find_slot, has_bullets, open_template, pick_layouts, to_16x9)
 from ...selection.slides import CONTINUED
 from ...text.width import em, latin_em
+from .chart import freeze_workbooks
 from .compose import pick_multi, write_chart, write_columns, write_figures
 from .design import add_slide_number, design_default, label_16x9
 from .layouts import HEIGHT, WIDTH
@@ -249,6 +250,7 @@ class _Writer:
         fix_theme_fonts(prs, self.font)
         fix_default_lang(prs)
         when = build_datetime()
+        freeze_workbooks(prs, when)
         cp = prs.core_properties
         r = self.brief.report
         cp.title = r.title
