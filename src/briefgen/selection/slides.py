@@ -13,7 +13,8 @@ from ..text.figures import has_figure
 from ..text.markdown import md_escape
 from ..text.sentences import split_sentences
 from .charts import ChartData, area_charts, report_chart
-from .condense import Bullet, Figure, condense, shorten_phrase
+from ..text.sentences import split_clauses
+from .condense import VERB_STARTS, Bullet, Figure, condense, shorten_phrase, strip_lead
 
 CONTINUED = "（续）"
 RESULTS, NEXT = "主要成效", "下一步"
@@ -151,16 +152,30 @@ def area_bullets(area, brief: Brief, max_chars: int) -> list[Bullet]:
     return bullets
 
 
+def _whole_clause(sentence: str, max_chars: int) -> str:
+    """The sentence when it fits the budget, else its first clause when that reads as a whole action:
+    it starts (after time/subject words) with a verb of the genre (开展, 推进 …) and leaves no 把/将
+    construction open. "" when neither holds (a fragment is never a bullet)."""
+    text = sentence.strip().rstrip("。！？!?；;")
+    if text and len(text) <= max_chars:
+        return text
+    first = split_clauses(text)[0].text.rstrip("，,；;：:") if text else ""
+    core = strip_lead(first, aggressive=True)
+    if len(first) <= max_chars and core[:2] in VERB_STARTS and not any(c in core for c in "把将"):
+        return first
+    return ""
+
+
 def _fill(bullets: list[Bullet], seen: set[str], area, all_paras: list[str], max_chars: int) -> None:
-    """Add the area's key sentences until it has MIN_BULLETS bullets: only whole sentences (or whole
-    ；-parts) that fit the budget, so a filler is never a fragment."""
+    """Add the area's key sentences (whole, or their first clause when it is a whole action) until the
+    area has MIN_BULLETS bullets."""
     candidates = [(s, v.kind) for v in _walk(area.sections) for s in v.summary]
     for sentence, kind in candidates:
         for part in sentence.replace(";", "；").split("；"):
             if len(bullets) >= MIN_BULLETS:
                 return
-            text = part.strip().rstrip("。！？!?")
-            if not text or len(text) > max_chars or text in seen or any(text in b.text or b.text in text for b in bullets):
+            text = _whole_clause(part, max_chars)
+            if not text or text in seen or any(text in b.text or b.text in text for b in bullets):
                 continue
             seen.add(text)
             bullets.append(Bullet(text, _point_sources(part, all_paras) or [sentence], [],
@@ -262,11 +277,14 @@ def _chart_slide(chart: ChartData, index: int) -> Slide:
 
 
 def merged(areas: list, bullets: list[list[Bullet]]) -> list[list[tuple[object, list[Bullet]]]]:
-    """Areas in order, an area with fewer than MIN_BULLETS bullets joined to the next one (the last to
-    the one before), so it shares slides instead of showing a nearly empty one."""
+    """Areas in order; an area with fewer than MIN_BULLETS bullets shares the slides of the area before
+    it (the first such area those of the next), so no slide is nearly empty and the order holds."""
     groups: list[list[tuple[object, list[Bullet]]]] = []
     carry: list[tuple[object, list[Bullet]]] = []
     for a, bs in zip(areas, bullets):
+        if len(bs) < MIN_BULLETS and groups and not carry:
+            groups[-1].append((a, bs))
+            continue
         carry.append((a, bs))
         if sum(len(x) for _, x in carry) >= MIN_BULLETS:
             groups.append(carry)
@@ -308,7 +326,11 @@ def build_slides(brief: Brief, context: dict, max_bullets: int = 6, max_chars: i
         bullets = [b for _, bs in group for b in bs]
         made = area_slides(group[0][0], bullets, max_bullets, names)
         for s in made:
-            s.areas = [a for a, _ in group]
+            s.areas = [a for a, bs in group if any(b in s.bullets for b in bs)] or [group[0][0]]
+            if len(group) > 1:  # a shared slide names only the areas it shows
+                shown = "、".join(a.name for a in s.areas)
+                s.plain_title = shown + s.plain_title[len(names):]
+                s.title = md_escape(s.plain_title)
         slides.extend(made)
         for a, _ in group:
             for n, c in enumerate(charts):

@@ -173,15 +173,17 @@ def parse_deck(markdown: str) -> list[SlideSpec]:
 
 
 def area_parts(markdown: str, slides: list) -> list[str]:
-    """Per slide of the deck (each ``split_deck`` range), the id of the keyword area it shows: the
-    selection's area slides (``select.slides.Slide``) matched in order by title; "" for the others."""
+    """Per slide of the deck (each ``split_deck`` range), the ids of the keyword areas it shows (comma-
+    separated when small areas share a slide): the selection's area slides (``select.slides.Slide``)
+    matched in order by title; "" for the others."""
     lines, _, ranges = split_deck(markdown)
     parts, k = [], 0
     for n, (a, b) in enumerate(ranges):
         spec = _parse_slide(lines[a:b], n)
         area = ""
         if spec is not None and spec.kind == "content" and k < len(slides) and slides[k].plain_title in spec.title_text:
-            area = getattr(slides[k].area, "id", "") or ""
+            shown = getattr(slides[k], "areas", None) or [slides[k].area]
+            area = ",".join(getattr(a, "id", "") or "" for a in shown if a is not None)
             k += 1
         parts.append(area)
     return parts
@@ -195,10 +197,15 @@ def excerpt_markdown(data: bytes, parts: list[str], keep: set[str]) -> bytes:
         raise ValueError(f"the deck has {len(ranges)} slides, the manifest lists {len(parts)}")
     kept = lines[:start]
     for (a, b), part in zip(ranges, parts):
-        if not part or part in keep:
+        if shows(part, keep):
             kept += lines[a:b]
     out = "\n".join(kept)
     return (out if out.endswith("\n") or not text.endswith("\n") else out + "\n").encode("utf-8")
+
+
+def shows(part: str, keep: set[str]) -> bool:
+    """Whether a slide of *part* (area ids, comma-separated; "" = common slide) stays in an excerpt for *keep*."""
+    return not part or any(p in keep for p in part.split(","))
 
 
 def _add_notes(slide: SlideSpec, lines: list[str]) -> None:

@@ -26,7 +26,7 @@ from ...fsutil import write_bytes
 from ...model import Brief
 from .. import Rendered
 from ..ooxmlzip import normalise_zip
-from .deck import Para, Run, SlideSpec, area_parts, parse_deck
+from .deck import Para, Run, SlideSpec, area_parts, parse_deck, shows
 from .drawingml import LANG, fill, fix_default_lang, fix_theme_fonts, remove_empty_placeholders, style_text
 from .layouts import (BODY_T, CENTER_TITLE, EMU_PER_PT, OBJECT, SUBTITLE, TITLE, add_slide, box_of, default_size,
                       drop_slides, find_slot, has_bullets, open_template, pick_layouts, to_16x9)
@@ -317,7 +317,7 @@ def excerpt(data: bytes, parts: list[str], keep: set[str]) -> bytes:
     if len(ids) != len(parts):
         raise ValueError(f"the deck has {len(ids)} slides, the manifest lists {len(parts)}")
     for sld, part in zip(list(ids), parts):
-        if part and part not in keep:
+        if not shows(part, keep):
             prs.part.drop_rel(sld.rId)
             ids.remove(sld)
     buf = io.BytesIO()
