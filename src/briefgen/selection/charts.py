@@ -55,8 +55,12 @@ def pick_scale(values: list[float]) -> int:
     return 1
 
 
+#: Units that are ratios (a growth rate and a share are not one measure): never charted together.
+RATIOS = ("%", "‰", "倍", "个百分点")
+
+
 def _plottable(i: Indicator) -> bool:
-    return not i.excluded and i.qualifier in PLOTTABLE and i.kind in ("result", "target") and float(i.value) > 0
+    return i.unit not in RATIOS and not i.excluded and i.qualifier in PLOTTABLE and i.kind in ("result", "target") and float(i.value) > 0
 
 
 def comparable(indicators: list[Indicator]) -> list[list[Indicator]]:

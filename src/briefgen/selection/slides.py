@@ -198,22 +198,42 @@ def _units(bullets: list[Bullet]) -> list[list[Bullet]]:
 
 
 def chunks(bullets: list[Bullet], most: int) -> list[list[Bullet]]:
-    """*bullets* shared out evenly over as few slides as hold at most *most* each, a unit never split."""
-    units = _units(bullets)
-    n = len(bullets)
-    k = max(1, math.ceil(n / most))
-    while True:
-        out: list[list[Bullet]] = [[]]
-        for u in units:
-            cur = len(out[-1])
-            left = sum(len(x) for x in out) - cur  # bullets already placed before this chunk
-            target = (n - left) / (k - len(out) + 1) if k >= len(out) else n
-            if cur and (cur + len(u) > most or cur + len(u) / 2 > target):
-                out.append([])
-            out[-1].extend(u)
-        if all(len(c) <= most for c in out) or k >= n:
-            return out
-        k += 1
+    """*bullets* shared out over as few slides as hold at most *most* each, as evenly as the units allow
+    (largest slide smallest, then smallest slide largest); a unit is split only when it alone is over
+    *most* (a sentence with more figures than a slide holds)."""
+    units: list[list[Bullet]] = []
+    for u in _units(bullets):
+        k = math.ceil(len(u) / most)
+        size = math.ceil(len(u) / k)
+        units.extend(u[i:i + size] for i in range(0, len(u), size))
+    n = len(units)
+    if not n:
+        return []
+    pre = [0]
+    for u in units:
+        pre.append(pre[-1] + len(u))
+    for k in range(max(1, math.ceil(pre[-1] / most)), n + 1):
+        # best[j][i]: (largest, -smallest) of the best split of the first i units into j slides
+        best: list[dict[int, tuple]] = [{0: (0, -10 ** 9, None)}]
+        for j in range(1, k + 1):
+            row: dict[int, tuple] = {}
+            for i in range(j, n - (k - j) + 1):
+                for h, (big, small, _) in best[j - 1].items():
+                    if h >= i:
+                        continue
+                    size = pre[i] - pre[h]
+                    cand = (max(big, size), max(small, -size), h)
+                    if i not in row or cand[:2] < row[i][:2]:
+                        row[i] = cand
+            best.append(row)
+        if n in best[k] and best[k][n][0] <= most:
+            cuts, i = [], n
+            for j in range(k, 0, -1):
+                h = best[j][i][2]
+                cuts.append((h, i))
+                i = h
+            return [[b for u in units[h:i] for b in u] for h, i in reversed(cuts)]
+    return [[b for u in units for b in u]]
 
 
 def _notes(bullets: list[Bullet]) -> list[str]:
@@ -361,7 +381,9 @@ def slide_context(brief: Brief, context: dict, cfg=None) -> dict:
     tiles = headline_tiles(context)
     r = context["report"]
     date = r.date_text or r.date or context["generated_text"]
-    lines = [x for x in (r.subtitle, "　".join(x for x in (context["organisation"], r.meeting, date) if x)) if x]
+    sub = r.subtitle or ""
+    meta = "　".join(x for x in (context["organisation"], r.meeting, date) if x and x not in sub)
+    lines = [x for x in (sub, meta) if x]
     cover = {"title": md_escape(r.title), "lines": [md_escape(x) for x in lines]}
     closing = {"title": "谢　谢", "lines": [md_escape(x) for x in (context["organisation"], date) if x]}
     return dict(context, slides=slides, charts=charts, tiles=tiles, palette=COLOURS, cover=cover, closing=closing,

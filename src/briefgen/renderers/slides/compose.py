@@ -201,3 +201,32 @@ def write_chart(w, plan, data):
         add_bar_chart(slide, x, y, cx, cy, data, w.font, size=max(12, size - 4), colour=not w.template)
     remove_empty_placeholders([s.shape for s in slots if s.shape._element.getparent() is not None])
     return slide
+
+
+#: An agenda longer than this is set in two text columns (it never continues on a second slide).
+AGENDA_ONE_COLUMN = 7
+
+
+def write_agenda(w, plan):
+    """The agenda: one list, or split over the two bodies of Two Content when it is long, at the
+    largest size at which every item stays on one line (it never continues on a second slide)."""
+    paras = plan.spec.paras
+    two = len(paras) > AGENDA_ONE_COLUMN and w.two_layout is not None
+    slide, slots = add_slide(w.prs, w.two_layout if two else w.bullet_layout, w.layout_cache)
+    _title(w, slots, plan)
+    bodies = _bodies(slots)[:2] if two else [find_slot(slots, BODY_T, OBJECT)]
+    half = -(-len(paras) // len(bodies))
+    parts = [paras[k * half:(k + 1) * half] for k in range(len(bodies))]
+    size = COLUMN_HEAD[0] + 4
+    for slot, part in zip(bodies, parts):
+        box = box_of(w.prs, slot, "bodyStyle")
+        indent = box.indent or 27.0
+        got = fit_size([(p.text, indent) for p in part], box, size, COLUMN_BODY[1], one_line_floor=COLUMN_BODY[1])
+        if got is None:
+            got = COLUMN_BODY[1]
+            w.warnings.append(f"slide {plan.spec.title_text!r}: the agenda is too long even at {got} pt")
+        size = min(size, got)
+    for slot, part in zip(bodies, parts):
+        w.fill_bullets(slot, part, size)
+    remove_empty_placeholders([s.shape for s in slots])
+    return slide

@@ -33,7 +33,7 @@ from .layouts import (BODY_T, CENTER_TITLE, EMU_PER_PT, OBJECT, SUBTITLE, TITLE,
 from ...selection.slides import CONTINUED
 from ...text.width import em, latin_em
 from .chart import freeze_workbooks
-from .compose import pick_multi, write_chart, write_columns, write_figures
+from .compose import pick_multi, write_agenda, write_chart, write_columns, write_figures
 from .design import add_slide_number, design_default, label_16x9
 from .layouts import HEIGHT, WIDTH
 from .markdown import deck_markdown
@@ -46,7 +46,7 @@ SLIDE_TITLE = (36, 24)
 BODY = (32, 18)
 NOTES_SIZE = 12
 #: Slides laid out by :mod:`.compose` (sizes chosen there, no continuation slides).
-SPECIAL = ("figures", "columns", "chart")
+SPECIAL = ("agenda", "figures", "columns", "chart")
 #: Bullets stay on one line each down to this size; only below it may they wrap (down to the floor).
 ONE_LINE_FLOOR = 24
 
@@ -185,6 +185,8 @@ class _Writer:
             layout = plan.spec.layout
             if plan.spec.kind == "title":
                 slide = self._write_cover(plan)
+            elif layout == "agenda":
+                slide = write_agenda(self, plan)
             elif layout == "figures":
                 slide = write_figures(self, plan)
             elif layout == "columns" and plan.spec.columns:
