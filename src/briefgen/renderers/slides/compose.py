@@ -8,7 +8,7 @@ from lxml import etree
 from ...palette import ACCENT, MUTED
 from .deck import Para
 from .drawingml import fill, remove_empty_placeholders
-from .layouts import BODY_T, EMU_PER_PT, NS, OBJECT, TITLE, CENTER_TITLE, add_slide, box_of, find_slot, ph_type, q
+from .layouts import BODY_T, CENTER_TITLE, NS, OBJECT, TITLE, add_slide, box_of, find_slot, ph_type, q
 from .measure import count_lines, fit_size
 
 #: Sizes (start, floor) in points.
