@@ -32,6 +32,18 @@ def _bodies(slots):
     return sorted((s for s in slots if s.kind in (BODY_T, OBJECT)), key=lambda s: (s.shape.left, s.shape.top))
 
 
+def _clr(rgb: str):
+    """A colour element: the theme's accent 1 for ACCENT (the default deck's accent 1 is ACCENT; a user
+    template's figures and headings take its own accent), else the fixed RGB."""
+    if rgb == ACCENT:
+        el = etree.Element(q("a:schemeClr"))
+        el.set("val", "accent1")
+    else:
+        el = etree.Element(q("a:srgbClr"))
+        el.set("val", rgb)
+    return el
+
+
 def _colour(ph, rgb: str) -> None:
     for p in ph.text_frame._txBody.findall("a:p", NS):
         for r in p.findall("a:r", NS):
@@ -42,7 +54,7 @@ def _colour(ph, rgb: str) -> None:
                 rpr.insert(0, fillel)
             for c in list(fillel):
                 fillel.remove(c)
-            etree.SubElement(fillel, q("a:srgbClr")).set("val", rgb)
+            fillel.append(_clr(rgb))
 
 
 def _title(w, slots, plan) -> None:
@@ -125,7 +137,7 @@ def _colour_kind(tf, kinds: list[str]) -> None:
             continue
         for rpr in p.iter(q("a:rPr")):
             fillel = etree.Element(q("a:solidFill"))
-            etree.SubElement(fillel, q("a:srgbClr")).set("val", rgb)
+            fillel.append(_clr(rgb))
             ln = rpr.find("a:ln", NS)
             (ln.addnext if ln is not None else (lambda e: rpr.insert(0, e)))(fillel)
 
