@@ -609,3 +609,56 @@ def test_a_label_with_markup_renders_literally(briefs, tmp_path):
     assert any(tricky in t for t in texts)
     assert "49" not in " ".join(t for t in texts if "7*7" in t or tricky in t)
     assert any(tricky in p.text for s in parse_deck(md) for p in s.paras)
+
+
+def test_an_area_with_nothing_to_show_is_warned(briefs, tmp_path):
+    import copy
+
+    from briefgen.model import KeywordArea
+
+    brief = copy.deepcopy(briefs["002"])
+    brief.keyword_areas.append(KeywordArea(id="kx", name="空的领域", sections=[]))
+    warnings = render(brief, "pptx", tmp_path / "x.pptx", config=load_config(None))
+    assert any("空的领域" in w for w in warnings)
+    assert not any("空的领域" in w for w in render(briefs["002"], "pptx", tmp_path / "y.pptx", config=load_config(None)))
+
+
+@pytest.mark.parametrize("n_done, n_todo", [(0, 3), (3, 0), (2, 2), (4, 4), (5, 1), (8, 2), (1, 9), (7, 5),
+                                            (13, 0), (6, 6), (2, 1)])
+def test_area_slides_balance(n_done, n_todo):
+    """Synthetic areas: results and next steps never share a list, no slide under three bullets when
+    the area has three, none over the budget (a column holds at most five)."""
+    from types import SimpleNamespace
+
+    from briefgen.selection.condense import Bullet
+    from briefgen.selection.slides import COLUMN_MAX, NEXT, RESULTS, area_slides
+
+    done = [Bullet(f"完成事项{n}", [f"句{n}。"], [], "result") for n in range(n_done)]
+    todo = [Bullet(f"部署事项{n}", [f"令{n}。"], [], "target") for n in range(n_todo)]
+    slides = area_slides(SimpleNamespace(name="领域"), done + todo, 6)
+    shown = [b for s in slides for b in s.bullets]
+    assert sorted(b.text for b in shown) == sorted(b.text for b in done + todo)  # nothing lost or repeated
+    for s in slides:
+        assert len(s.bullets) <= 6 + 2
+        if n_done + n_todo >= 3:
+            assert len(s.bullets) >= 3, [x.text for x in s.bullets]
+        if s.layout == "columns":
+            assert [c.header for c in s.columns] == [RESULTS, NEXT]
+            assert all(b.kind == "result" for b in s.columns[0].bullets)
+            assert all(b.kind == "target" for b in s.columns[1].bullets)
+            assert all(len(c.bullets) <= COLUMN_MAX + 1 for c in s.columns)
+        else:
+            kinds = {b.kind for b in s.bullets}
+            assert len(kinds) == 1
+            assert s.plain_title.split("（")[0].endswith(NEXT if kinds == {"target"} else RESULTS)
+
+
+def test_chunks_keep_a_sentence_on_one_slide():
+    from briefgen.selection.condense import Bullet
+    from briefgen.selection.slides import chunks
+
+    bs = [Bullet(f"b{n}", [f"s{n // 2}"], [], "result") for n in range(10)]  # pairs from one sentence
+    parts = chunks(bs, 6)
+    assert [len(p) for p in parts] in ([6, 4], [4, 6])
+    for p in parts:
+        assert {b.sources[0] for b in p}.isdisjoint({b.sources[0] for q in parts if q is not p for b in q})

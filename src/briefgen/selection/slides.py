@@ -269,6 +269,13 @@ def agenda(context: dict, tiles: list[Tile]) -> list[str]:
     return (["数字速览"] if tiles else []) + [a.name for a in context["areas"]]
 
 
+def unshown(context: dict) -> list[str]:
+    """Warnings for the keyword areas no slide shows (an area with nothing to say on a slide)."""
+    shown = {id(a) for s in context.get("slides", []) for a in (s.areas or [s.area])}
+    return [f"keyword area {a.name!r} has no points, figures or short sentences for the slides; it is only "
+            "in the agenda" for a in context["areas"] if id(a) not in shown]
+
+
 def slide_context(brief: Brief, context: dict, cfg=None) -> dict:
     """The template context plus ``slides`` (area slides, :class:`Slide`), ``charts``, ``tiles``
     (数字速览), ``agenda`` and ``deck_date``; *cfg* None = default budgets. ``briefgen templates check``

@@ -30,7 +30,7 @@ from .deck import Para, Run, SlideSpec, area_parts, parse_deck, shows
 from .drawingml import LANG, fill, fix_default_lang, fix_theme_fonts, remove_empty_placeholders, style_text
 from .layouts import (BODY_T, CENTER_TITLE, EMU_PER_PT, OBJECT, SUBTITLE, TITLE, add_slide, box_of, default_size,
                       drop_slides, find_slot, has_bullets, open_template, pick_layouts, to_16x9)
-from ...selection.slides import CONTINUED
+from ...selection.slides import CONTINUED, slide_context, unshown
 from ...text.width import em, latin_em
 from .chart import freeze_workbooks
 from .compose import pick_multi, write_agenda, write_chart, write_columns, write_figures
@@ -301,7 +301,9 @@ def build_pptx(brief: Brief, markdown: str, cfg: Config, warnings: list[str],
 
 def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path, cfg: Config) -> Rendered:
     """Write the .pptx of *brief*; the result says which keyword area each slide shows."""
-    warnings: list[str] = []
+    if "slides" not in context:
+        context = slide_context(brief, context, cfg)
+    warnings: list[str] = unshown(context)
     markdown, slides = deck_markdown(brief, env, context, cfg)
     data, sources = build_pptx(brief, markdown, cfg, warnings, [s.chart for s in slides if s.layout == "chart"])
     write_bytes(out_path, data)
