@@ -6,12 +6,10 @@ import io
 import re
 import zipfile
 
-from lxml import etree
-
-from ..ooxmlzip import normalise_zip
-
 from ...palette import ACCENT, INK, MUTED
-from .layouts import NS, q
+from ..ooxmlzip import normalise_zip
+from .drawingml import style_rpr
+from .layouts import q
 
 
 def number_format(values: list[float]) -> str:
@@ -67,23 +65,9 @@ def add_bar_chart(slide, x: int, y: int, cx: int, cy: int, data, font: str, size
 
 
 def _east_asian(chart, font: str) -> None:
-    """Every text property of the chart names *font* for Latin and East Asian text, lang zh-CN."""
-    space = chart._chartSpace
-    for tag in ("a:defRPr", "a:rPr"):
-        for rpr in space.iter(q(tag)):
-            rpr.set("lang", "zh-CN")
-            for t in ("a:latin", "a:ea"):
-                for el in rpr.findall(t, NS):
-                    rpr.remove(el)
-            anchor = next((rpr.find(t, NS) for t in ("a:sym", "a:hlinkClick", "a:rtl", "a:extLst")
-                           if rpr.find(t, NS) is not None), None)
-            for t in ("a:latin", "a:ea"):
-                el = etree.Element(q(t))
-                el.set("typeface", font)
-                if anchor is not None:
-                    anchor.addprevious(el)
-                else:
-                    rpr.append(el)
+    """Every text property of the chart names *font* for Latin, East Asian and complex script, lang zh-CN."""
+    for rpr in chart._chartSpace.iter(q("a:defRPr"), q("a:rPr")):
+        style_rpr(rpr, font, None)
 
 
 def freeze_workbooks(prs, when) -> None:

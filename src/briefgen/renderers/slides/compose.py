@@ -44,17 +44,21 @@ def _clr(rgb: str):
     return el
 
 
+def _paint(rpr, rgb: str) -> None:
+    """Set the text colour of run properties *rpr* (a:solidFill first, as the schema orders it)."""
+    fillel = rpr.find("a:solidFill", NS)
+    if fillel is None:
+        fillel = etree.Element(q("a:solidFill"))
+        ln = rpr.find("a:ln", NS)
+        (ln.addnext if ln is not None else (lambda e: rpr.insert(0, e)))(fillel)
+    for c in list(fillel):
+        fillel.remove(c)
+    fillel.append(_clr(rgb))
+
+
 def _colour(ph, rgb: str) -> None:
-    for p in ph.text_frame._txBody.findall("a:p", NS):
-        for r in p.findall("a:r", NS):
-            rpr = r.find("a:rPr", NS)
-            fillel = rpr.find("a:solidFill", NS)
-            if fillel is None:
-                fillel = etree.Element(q("a:solidFill"))
-                rpr.insert(0, fillel)
-            for c in list(fillel):
-                fillel.remove(c)
-            fillel.append(_clr(rgb))
+    for rpr in ph.text_frame._txBody.iter(q("a:rPr")):
+        _paint(rpr, rgb)
 
 
 def _title(w, slots, plan) -> None:
@@ -133,13 +137,9 @@ def _tiles(w, slot, tiles: list[list[Para]]) -> None:
 def _colour_kind(tf, kinds: list[str]) -> None:
     for p, kind in zip(tf._txBody.findall("a:p", NS), kinds):
         rgb = ACCENT if kind == "figure" else MUTED if kind == "context" else None
-        if rgb is None:
-            continue
-        for rpr in p.iter(q("a:rPr")):
-            fillel = etree.Element(q("a:solidFill"))
-            fillel.append(_clr(rgb))
-            ln = rpr.find("a:ln", NS)
-            (ln.addnext if ln is not None else (lambda e: rpr.insert(0, e)))(fillel)
+        if rgb is not None:
+            for rpr in p.iter(q("a:rPr")):
+                _paint(rpr, rgb)
 
 
 def write_columns(w, plan):
