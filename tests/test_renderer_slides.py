@@ -576,6 +576,9 @@ def test_slide_numbers_on_every_slide_but_the_title_and_16x9_label(decks):
         with zipfile.ZipFile(pptx) as z:
             size = etree.fromstring(z.read("ppt/presentation.xml")).find("p:sldSz", NS)
         assert size.get("type") is None  # not labelled screen4x3
+            app = z.read("docProps/app.xml").decode("utf-8")
+        assert "<PresentationFormat>Widescreen</PresentationFormat>" in app and "4:3" not in app
+        assert f"<Slides>{len(prs.slides)}</Slides>" in app
 
 
 def test_all_slide_text_in_placeholders(decks):

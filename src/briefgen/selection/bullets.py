@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..model import Brief, Indicator
 from ..text.figures import has_figure
 from ..text.sentences import split_clauses, split_sentences
-from .condense import VERB_STARTS, Bullet, Figure, condense, shorten_phrase, strip_lead
+from .condense import ELLIPSIS, VERB_STARTS, Bullet, Figure, condense, shorten_phrase, strip_lead
 
 #: Fewer bullets than this on a slide reads as nearly empty.
 MIN_BULLETS = 3
@@ -60,6 +60,8 @@ def area_bullets(area, brief: Brief, max_chars: int) -> list[Bullet]:
     seen: set[str] = set()
     for point in area.points:
         text = shorten_phrase(point, max_chars)
+        if text.endswith(ELLIPSIS):  # cut mid-phrase: its first clause when that is a whole action
+            text = _whole_clause(point, max_chars) or text
         if not text or text in seen:
             continue
         seen.add(text)

@@ -130,3 +130,29 @@ def add_slide_number(slide, layout, number: int, font: str) -> bool:
     sp.find("p:nvSpPr/p:cNvPr", NS).set("id", str(max(ids) + 1))
     slide.shapes._spTree.append(sp)
     return True
+
+
+_APP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def app_properties(prs, application: str) -> None:
+    """docProps/app.xml as it is: 16:9 named Widescreen (python-pptx's default says On-screen Show (4:3)),
+    the real slide and notes counts, the application that wrote the file."""
+    part = next((p for p in prs.part.package.iter_parts()
+                 if p.content_type.endswith("extended-properties+xml")), None)
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    wide = (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+    values = {"PresentationFormat": "Widescreen" if wide else "Custom", "Slides": str(len(prs.slides)),
+              "Notes": str(sum(1 for s in prs.slides if s.has_notes_slide)), "Application": application,
+              "TotalTime": "0", "AppVersion": None}
+    for name, value in values.items():
+        el = root.find(f"{{{_APP}}}{name}")
+        if el is None:
+            continue
+        if value is None:
+            root.remove(el)
+        else:
+            el.text = value
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -34,7 +34,7 @@ from ...selection.slides import CONTINUED, slide_context, unshown
 from ...text.width import em, latin_em
 from .chart import freeze_workbooks
 from .compose import pick_multi, write_agenda, write_chart, write_columns, write_figures
-from .design import add_slide_number, design_default, label_16x9
+from .design import add_slide_number, app_properties, design_default, label_16x9
 from .layouts import HEIGHT, WIDTH
 from .markdown import deck_markdown
 from .measure import FILL, LINE, Box, count_lines, fit_size, paras_height, title_lines  # noqa: F401 (count_lines: API)
@@ -253,6 +253,7 @@ class _Writer:
         fix_default_lang(prs)
         when = build_datetime()
         freeze_workbooks(prs, when)
+        app_properties(prs, "briefgen")
         cp = prs.core_properties
         r = self.brief.report
         cp.title = r.title
