@@ -575,8 +575,8 @@ def test_slide_numbers_on_every_slide_but_the_title_and_16x9_label(decks):
                 assert fields[0].find("a:t", NS).text == str(n)
         with zipfile.ZipFile(pptx) as z:
             size = etree.fromstring(z.read("ppt/presentation.xml")).find("p:sldSz", NS)
-        assert size.get("type") is None  # not labelled screen4x3
             app = z.read("docProps/app.xml").decode("utf-8")
+        assert size.get("type") is None  # not labelled screen4x3
         assert "<PresentationFormat>Widescreen</PresentationFormat>" in app and "4:3" not in app
         assert f"<Slides>{len(prs.slides)}</Slides>" in app
 
