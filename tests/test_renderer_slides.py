@@ -63,63 +63,102 @@ def _bullets(slide) -> list[str]:
 
 
 def _area_sequence(titles: list[str], areas) -> None:
-    """Titles are the areas in order, each once, plus "（续）" slides right after their area."""
-    names = [a.name for a in areas]
-    firsts = [t for t in titles if not t.endswith(CONT)]
-    assert firsts == names
-    for n, t in enumerate(titles):
-        if t.endswith(CONT):
-            assert titles[n - 1] in (t, t[: -len(CONT)]), f"{t} does not follow its area"
+    """Every area's name is in some slide title, the areas in the report's order."""
+    first = []
+    for a in areas:
+        hits = [n for n, t in enumerate(titles) if a.name in t]
+        assert hits, f"{a.name} has no slide"
+        first.append(hits[0])
+    assert first == sorted(first)
+
+
+def _area_specs(specs, area):
+    return [s for s in specs if area.name in s.title_text]
 
 
 # -- structure -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("seed, n_areas", [("000", 5), ("002", None)])
-def test_one_slide_per_area_plus_title(decks, briefs, seed, n_areas):
+@pytest.mark.parametrize("seed", ["000", "002"])
+def test_deck_order_title_agenda_figures_areas_closing(decks, briefs, seed):
     from briefgen.selection.context import build_context
 
-    areas = build_context(briefs[seed])["areas"]
-    if n_areas is not None:
-        assert len(areas) == n_areas
+    ctx = build_context(briefs[seed])
+    areas = ctx["areas"]
     assert areas, "seed has keyword areas"
     md, pptx = decks[seed]
-    # Markdown: title slide + area slides (+ continuations)
     specs = parse_deck(md)
     assert specs[0].kind == "title" and specs[0].title_text == briefs[seed].report.title
-    _area_sequence([s.title_text for s in specs[1:]], areas)
-    # pptx: same sequence
+    assert [s.layout for s in specs[1:3]] == ["agenda", "figures"]
+    assert specs[-1].layout == "closing" and specs[-1].kind == "title"
+    assert [p.text for p in specs[1].paras] == ["数字速览"] + [a.name for a in areas]
+    _area_sequence([s.title_text for s in specs[3:-1]], areas)
     prs = _pptx_slides(pptx)
     titles = _slide_titles(prs)
+    assert len(titles) == len(specs)
     assert titles[0].replace(" ", "") == briefs[seed].report.title.replace(" ", "")
-    _area_sequence(titles[1:], areas)
-    # the title slide carries subtitle and meta line
+    _area_sequence(titles[3:-1], areas)
+    # the title slide carries subtitle, organisation and a date
     cover = " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
     assert briefs[seed].report.subtitle in cover
-    meta = build_context(briefs[seed])["meta_line"]
-    if meta:
-        assert meta in cover
+    assert ctx["organisation"] in cover
+    assert re.search(r"\d+月\d+日", cover)
 
 
-def test_seed_000_has_exactly_the_five_keyword_areas(decks):
+def test_results_and_next_steps_kept_apart(decks, briefs):
+    """Target figures only under 下一步 (a column or a slide), result figures never there."""
+    from briefgen.selection.slides import NEXT, RESULTS
+
+    for seed, (md, _) in decks.items():
+        placed = {"next": "", "results": ""}
+        for s in parse_deck(md):
+            if s.layout == "columns":
+                for head, paras in s.columns:
+                    assert head in (RESULTS, NEXT)
+                    placed["next" if head == NEXT else "results"] += "\n".join(p.text for p in paras)
+            elif s.title_text.split("（")[0].endswith("：" + NEXT):
+                placed["next"] += "\n".join(p.text for p in s.paras)
+            elif s.title_text.split("（")[0].endswith("：" + RESULTS):
+                placed["results"] += "\n".join(p.text for p in s.paras)
+        assert placed["next"] and placed["results"]
+        for ind in briefs[seed].indicators:
+            if ind.kind == "target":
+                assert ind.text not in placed["results"] or ind.text in placed["next"], ind.display
+            elif ind.kind == "result" and ind.text in placed["next"]:
+                assert ind.text in placed["results"], f"{seed}: result {ind.display} under 下一步"
+
+
+def test_seed_000_shows_its_five_keyword_areas(decks):
     md, _ = decks["000"]
-    titles = [s.title_text for s in parse_deck(md)[1:]]
-    assert len([t for t in titles if not t.endswith(CONT)]) == 5
-    assert all(t.startswith(("学习贯彻", "推进产业", "推动非公", "履行维权", "加强工会")) for t in titles)
+    titles = " ".join(s.title_text for s in parse_deck(md)[3:-1])
+    for head in ("学习贯彻", "推进产业", "推动非公", "履行维权", "加强工会"):
+        assert head in titles
 
 
-def test_bullet_budget_and_count(decks, cfg):
+def test_no_nearly_empty_slide_and_budgets(decks, cfg):
+    """At least three bullets on every slide but title, agenda and closing; none beyond the budget."""
+    from briefgen.selection.slides import NEXT, RESULTS
+
     max_chars = cfg.slides.max_chars
     max_bullets = cfg.slides.max_bullets
     for seed, (md, pptx) in decks.items():
-        for spec in parse_deck(md)[1:]:
-            assert 1 <= len(spec.paras) <= max_bullets, spec.title_text
+        specs = parse_deck(md)
+        for spec in specs:
+            if spec.kind == "title" or spec.layout == "agenda":
+                continue
+            top = [p for p in spec.paras if p.level == 0 and p.bullet]
+            assert 3 <= len(top), f"{seed}: {spec.title_text} has {len(top)} bullets"
+            if spec.layout == "figures":
+                continue
+            assert len(top) <= max_bullets + 2, spec.title_text
             assert not spec.paras[0].text.startswith("其中"), "a 其中 bullet is kept with the one it qualifies"
             for p in spec.paras:
                 assert len(p.text) <= max_chars, p.text
-        for slide in list(_pptx_slides(pptx).slides)[1:]:
-            bl = _bullets(slide)
-            assert 1 <= len(bl) <= max_bullets
-            assert all(len(b) <= max_chars for b in bl), bl
+        prs = _pptx_slides(pptx)
+        for slide, spec in zip(prs.slides, specs):
+            if spec.kind == "title" or spec.layout == "agenda":
+                continue
+            bl = [b for b in _bullets(slide) if b not in (RESULTS, NEXT)]
+            assert len(bl) >= 3, (seed, spec.title_text, bl)
 
 
 def test_figures_in_bullets_come_from_the_source(decks, briefs):
@@ -139,7 +178,7 @@ def test_every_indicator_of_an_area_is_on_its_slides(decks, briefs):
     for seed, (md, _) in decks.items():
         specs = parse_deck(md)[1:]
         for area in build_context(briefs[seed])["areas"]:
-            text = "\n".join(p.text for s in specs if s.title_text in (area.name, area.name + CONT) for p in s.paras)
+            text = "\n".join(p.text for s in _area_specs(specs, area) for p in s.paras)
             for ind in area.indicators:
                 assert ind.text in text, f"{seed} {area.name}: {ind.display} missing"
             for point in area.points:
@@ -151,15 +190,15 @@ def test_notes_carry_the_source_sentences(decks, briefs):
 
     for seed, (md, pptx) in decks.items():
         specs = parse_deck(md)
-        notes = {s.title_text: s.notes for s in specs}
         for area in build_context(briefs[seed])["areas"]:
-            all_notes = notes.get(area.name, []) + notes.get(area.name + CONT, [])
+            all_notes = [n for s in _area_specs(specs, area) for n in s.notes]
             for ind in area.indicators:
                 assert ind.sentence in all_notes, f"{seed}: notes lack {ind.sentence!r}"
         prs = _pptx_slides(pptx)
-        for slide, spec in zip(list(prs.slides)[1:], specs[1:]):
-            assert slide.has_notes_slide
-            assert slide.notes_slide.notes_text_frame.text.split("\n") == spec.notes
+        for slide, spec in zip(prs.slides, specs):
+            if spec.notes:
+                assert slide.has_notes_slide
+                assert slide.notes_slide.notes_text_frame.text.split("\n") == spec.notes
 
 
 # -- pptx specifics ------------------------------------------------------------------------------
@@ -281,7 +320,8 @@ def test_markdown_structure(decks):
         chunks = re.split(r"\n\n---\n\n", body)
         assert len(chunks) == len(parse_deck(md))
         assert chunks[0].count("\n# ") + chunks[0].startswith("# ") + ("\n# " in "\n" + chunks[0]) >= 1
-        for chunk in chunks[1:]:
+        assert re.search(r"^# ", chunks[-1], re.M)  # the closing slide
+        for chunk in chunks[1:-1]:
             assert len(re.findall(r"^## ", chunk, re.M)) == 1
             assert chunk.count("<!--") == chunk.count("-->")
 
@@ -294,8 +334,8 @@ def test_markdown_is_commonmark(decks):
         tokens = md_parser.parse(body)
         n = len(parse_deck(md))
         assert sum(t.type == "hr" for t in tokens) == n - 1
-        assert sum(t.type == "heading_open" and t.tag == "h1" for t in tokens) == 1
-        assert sum(t.type == "heading_open" and t.tag == "h2" for t in tokens) == n - 1
+        assert sum(t.type == "heading_open" and t.tag == "h1" for t in tokens) == 2  # title and closing
+        assert sum(t.type == "heading_open" and t.tag == "h2" for t in tokens) == n - 2
         html = md_parser.render(body)
         assert "<strong>" in html and "**" not in html
 
@@ -307,12 +347,13 @@ def test_edited_template_drives_the_pptx(briefs, tmp_path):
     tpl = tmp_path / "tpl"
     tpl.mkdir()
     src = (DEFAULT_DIR / "slides.md.j2").read_text(encoding="utf-8")
-    src = src.replace("- {{ b.markup }}\n", "- {{ b.markup }}\n  - 子项\n", 1)
+    src = src.replace("{% else %}\n{% for b in s.bullets %}\n- {{ b.markup }}\n",
+                      "{% else %}\n{% for b in s.bullets %}\n- {{ b.markup }}\n  - 子项\n", 1)
     src = src.replace("## {{ s.title }}\n", "## {{ s.title }}\n\n第{{ s.part }}页说明\n", 1)
     (tpl / "slides.md.j2").write_text(src, encoding="utf-8")
-    out = _render(briefs["000"], tmp_path, "pptx", "edited.pptx", templates=str(tpl))
+    out = _render(briefs["002"], tmp_path, "pptx", "edited.pptx", templates=str(tpl))
     prs = _pptx_slides(out)
-    body = [ph for ph in prs.slides[1].placeholders if ph.placeholder_format.idx == 1][0]
+    body = [ph for ph in prs.slides[3].placeholders if ph.placeholder_format.idx == 1][0]
     paras = body.text_frame.paragraphs
     assert paras[0].text == "第1页说明"
     assert paras[2].text == "子项" and paras[2].level == 1
@@ -356,12 +397,12 @@ def test_template_with_idx_zero_placeholders(briefs, tmp_path):
     tpl = _template_deck(tmp_path / "lo.pptx", idx_zero=True)
     out = _render(briefs["000"], tmp_path, "pptx", "lo-out.pptx", **{"slides.pptx_template": str(tpl)})
     prs = _pptx_slides(out)
-    layout_body = [ph for ph in prs.slide_layouts[1].placeholders if int(ph.placeholder_format.type) == 7][0]
-    for slide in list(prs.slides)[1:]:
-        body = [sh for sh in slide.shapes if sh.is_placeholder and int(sh.placeholder_format.type) == 7][0]
-        assert (body.top, body.height) == (layout_body.top, layout_body.height)
-        assert body.text_frame.paragraphs[0].runs[0].font.size.pt >= 24
-    assert len(prs.slides) == 7  # five areas, one continued, and the title slide
+    for slide in list(prs.slides)[1:-1]:
+        layout_bodies = [ph for ph in slide.slide_layout.placeholders if int(ph.placeholder_format.type) == 7]
+        bodies = [sh for sh in slide.shapes if sh.is_placeholder and int(sh.placeholder_format.type) == 7]
+        assert (bodies[0].top, bodies[0].height) == (layout_bodies[0].top, layout_bodies[0].height)
+        if slide.slide_layout.name == "Title and Content":
+            assert bodies[0].text_frame.paragraphs[0].runs[0].font.size.pt >= 24
 
 
 def test_four_by_three_template_is_stretched_with_a_warning(briefs, tmp_path):
@@ -479,3 +520,148 @@ def test_parse_deck_markup():
     assert deck[2].title == [] and deck[2].paras[0].text == "无标题页"
     # no front matter: a leading break is a slide break, not YAML
     assert parse_deck("---\n\n## 甲\n\n- 乙\n")[0].title_text == "甲"
+
+
+# -- charts, numbering, design ----------------------------------------------------------------------
+
+def test_native_chart_data_read_back_equals_the_model(decks, briefs):
+    """Every seed has a native chart; its categories and values, read back from the .pptx, are the
+    model's labels and values (in the chart's scale), and each value's figure is in the source."""
+    from briefgen.selection.charts import SCALES
+
+    for seed, (_, pptx) in decks.items():
+        brief = briefs[seed]
+        charts = [sh.chart for s in _pptx_slides(pptx).slides for sh in s.shapes if getattr(sh, "has_chart", False)]
+        assert charts, f"{seed}: no native chart"
+        for chart in charts:
+            cats = list(chart.plots[0].categories)
+            values = list(chart.series[0].values)
+            unit = chart.series[0].name
+            assert len(cats) == len(values) >= 3
+            scale = next(f for f, p in SCALES if p and unit.startswith(p)) if unit[:1] in "万亿" else 1
+            for cat, value in zip(cats, values):
+                inds = [i for i in brief.indicators if i.label == cat and not i.excluded]
+                assert inds, f"{seed}: chart category {cat!r} is no indicator label"
+                ind = inds[0]
+                assert unit.endswith(ind.unit)
+                assert value == pytest.approx(float(ind.value) / scale)
+                assert brief.text[ind.start:ind.end] == ind.text  # the figure traces to the source
+
+
+def test_comparable_groups_rule():
+    from briefgen.model import Indicator
+    from briefgen.selection.charts import comparable, pick_scale
+
+    def ind(n, v, unit="人次", kind="result", q="exact", label=None):
+        return Indicator(id=f"i{n}", text=str(v), value=v, unit=unit, label=label or f"项{n}", kind=kind, qualifier=q)
+
+    same = [ind(1, 3000), ind(2, 5000), ind(3, 7000)]
+    assert comparable(same) == [same]
+    assert comparable(same[:2]) == []  # fewer than three
+    assert comparable(same[:2] + [ind(3, 7000, unit="家")]) == []  # another unit
+    assert comparable(same[:2] + [ind(3, 7000, kind="target")]) == []  # another kind
+    assert comparable(same[:2] + [ind(3, 7000, q="at_least")]) == []  # 不少于: not a bar length
+    assert comparable(same[:2] + [ind(3, 7000000)]) == []  # spread too wide to read
+    assert pick_scale([1267000.0, 3034000.0]) == 10000 and pick_scale([150.0, 1190.0]) == 1
+
+
+def test_slide_numbers_on_every_slide_but_the_title_and_16x9_label(decks):
+    for seed, (_, pptx) in decks.items():
+        prs = _pptx_slides(pptx)
+        for n, slide in enumerate(prs.slides, 1):
+            fields = [f for f in slide.shapes._spTree.iter(f"{{{A}}}fld") if f.get("type") == "slidenum"]
+            assert bool(fields) == (n > 1), f"{seed} slide {n}"
+            if fields:
+                assert fields[0].find("a:t", NS).text == str(n)
+        with zipfile.ZipFile(pptx) as z:
+            size = etree.fromstring(z.read("ppt/presentation.xml")).find("p:sldSz", NS)
+            app = z.read("docProps/app.xml").decode("utf-8")
+        assert size.get("type") is None  # not labelled screen4x3
+        assert "<PresentationFormat>Widescreen</PresentationFormat>" in app and "4:3" not in app
+        assert f"<Slides>{len(prs.slides)}</Slides>" in app
+
+
+def test_all_slide_text_in_placeholders(decks):
+    for _, pptx in decks.values():
+        for slide in _pptx_slides(pptx).slides:
+            for sh in slide.shapes:
+                if sh.has_text_frame and sh.text_frame.text.strip():
+                    assert sh.is_placeholder, sh.name
+
+
+def test_deck_colours_are_the_pdf_colours():
+    from briefgen import palette
+    from briefgen.renderers.pdf import layout
+
+    for name, hex_rgb in palette.COLOURS.items():
+        assert getattr(layout, name).hexval()[2:].upper() == hex_rgb
+
+
+def test_a_label_with_markup_renders_literally(briefs, tmp_path):
+    import copy
+
+    brief = copy.deepcopy(briefs["002"])
+    tricky = "a|b **c** {{ 7*7 }}"
+    for i in brief.indicators:
+        i.label = tricky + i.label
+    md = _render(brief, tmp_path, "slides", "t.md").read_text(encoding="utf-8")
+    pptx = _render(brief, tmp_path, "pptx", "t.pptx")
+    texts = [sh.text_frame.text for s in _pptx_slides(pptx).slides for sh in s.shapes if sh.has_text_frame]
+    texts += [c for s in _pptx_slides(pptx).slides for sh in s.shapes if getattr(sh, "has_chart", False)
+              for c in sh.chart.plots[0].categories]
+    assert any(tricky in t for t in texts)
+    assert "49" not in " ".join(t for t in texts if "7*7" in t or tricky in t)
+    assert any(tricky in p.text for s in parse_deck(md) for p in s.paras)
+
+
+def test_an_area_with_nothing_to_show_is_warned(briefs, tmp_path):
+    import copy
+
+    from briefgen.model import KeywordArea
+
+    brief = copy.deepcopy(briefs["002"])
+    brief.keyword_areas.append(KeywordArea(id="kx", name="空的领域", sections=[]))
+    warnings = render(brief, "pptx", tmp_path / "x.pptx", config=load_config(None))
+    assert any("空的领域" in w for w in warnings)
+    assert not any("空的领域" in w for w in render(briefs["002"], "pptx", tmp_path / "y.pptx", config=load_config(None)))
+
+
+@pytest.mark.parametrize("n_done, n_todo", [(0, 3), (3, 0), (2, 2), (4, 4), (5, 1), (8, 2), (1, 9), (7, 5),
+                                            (13, 0), (6, 6), (2, 1)])
+def test_area_slides_balance(n_done, n_todo):
+    """Synthetic areas: results and next steps never share a list, no slide under three bullets when
+    the area has three, none over the budget (a column holds at most five)."""
+    from types import SimpleNamespace
+
+    from briefgen.selection.condense import Bullet
+    from briefgen.selection.slides import COLUMN_MAX, NEXT, RESULTS, area_slides
+
+    done = [Bullet(f"完成事项{n}", [f"句{n}。"], [], "result") for n in range(n_done)]
+    todo = [Bullet(f"部署事项{n}", [f"令{n}。"], [], "target") for n in range(n_todo)]
+    slides = area_slides(SimpleNamespace(name="领域"), done + todo, 6)
+    shown = [b for s in slides for b in s.bullets]
+    assert sorted(b.text for b in shown) == sorted(b.text for b in done + todo)  # nothing lost or repeated
+    for s in slides:
+        assert len(s.bullets) <= 6 + 2
+        if n_done + n_todo >= 3:
+            assert len(s.bullets) >= 3, [x.text for x in s.bullets]
+        if s.layout == "columns":
+            assert [c.header for c in s.columns] == [RESULTS, NEXT]
+            assert all(b.kind == "result" for b in s.columns[0].bullets)
+            assert all(b.kind == "target" for b in s.columns[1].bullets)
+            assert all(len(c.bullets) <= COLUMN_MAX + 1 for c in s.columns)
+        else:
+            kinds = {b.kind for b in s.bullets}
+            assert len(kinds) == 1
+            assert s.plain_title.split("（")[0].endswith(NEXT if kinds == {"target"} else RESULTS)
+
+
+def test_chunks_keep_a_sentence_on_one_slide():
+    from briefgen.selection.condense import Bullet
+    from briefgen.selection.slides import chunks
+
+    bs = [Bullet(f"b{n}", [f"s{n // 2}"], [], "result") for n in range(10)]  # pairs from one sentence
+    parts = chunks(bs, 6)
+    assert [len(p) for p in parts] in ([6, 4], [4, 6])
+    for p in parts:
+        assert {b.sources[0] for b in p}.isdisjoint({b.sources[0] for q in parts if q is not p for b in q})

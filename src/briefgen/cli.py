@@ -233,7 +233,7 @@ def pdf(report, output, marking, templates, config, encoding) -> None:
 @config_option
 @encoding_option
 def slides(report, output, as_pptx, both, pptx_template, templates, config, encoding) -> None:
-    """Write slide-ready bullets per keyword area: Markdown (Marp/reveal.js) and/or .pptx.
+    """Write the 16:9 deck: title, agenda, 数字速览, results and next steps per keyword area, charts, closing — Markdown (Marp/reveal.js) and/or .pptx.
 
     \b
     Examples:

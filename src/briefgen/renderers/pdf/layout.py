@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from ... import palette
 from ...templating.blocks import Block
 from ...templating.blocks import runs as split_runs
 from ...text.titles import title_lines
@@ -39,12 +40,9 @@ MARGIN_BOTTOM = 17 * mm  #: the footer sits inside the bottom margin
 FRAME_W = PAGE_W - 2 * MARGIN_X
 FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 
-ACCENT = colors.HexColor("#B3141C")  # 简报 red: rules, figures, part headings
-INK = colors.HexColor("#1E1E1E")
-MUTED = colors.HexColor("#5A5A5A")
-PANEL = colors.HexColor("#F6F1EA")  # figure cells
-BAND = colors.HexColor("#FBF8F3")  # header band
-RULE = colors.HexColor("#D8CFC2")
+# the briefing's colours, shared with the deck (briefgen.palette)
+ACCENT, INK, MUTED, PANEL, BAND, RULE = (colors.HexColor("#" + getattr(palette, k))
+                                         for k in ("ACCENT", "INK", "MUTED", "PANEL", "BAND", "RULE"))
 
 SIZE_STEP = 0.5
 FOOTER_SIZE = 8.0

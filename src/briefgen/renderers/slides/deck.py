@@ -31,6 +31,8 @@ class SlideSpec:
     paras: list[Para] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     source: int = -1  #: index of the deck slide (``split_deck`` range) it comes from
+    layout: str = ""  #: the Marp class (``<!-- _class: NAME -->``): lead, agenda, figures, columns, chart, closing
+    columns: list[tuple[str, list[Para]]] = field(default_factory=list)  #: "### " headings and their paragraphs
 
     @property
     def title_text(self) -> str:
@@ -39,6 +41,7 @@ class SlideSpec:
 
 _ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _DIRECTIVE = re.compile(r"^\s*_?[A-Za-z][\w-]*\s*:(\s|$)")
+_CLASS = re.compile(r"^\s*_?class\s*:\s*([\w-]+)")
 
 
 def inline_runs(s: str) -> list[Run]:
@@ -138,6 +141,9 @@ def _parse_slide(lines: list[str], source: int) -> SlideSpec | None:
         if not stripped or _SEPARATOR.fullmatch(stripped):
             continue
         m = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", stripped)
+        if m and spec.title and len(m.group(1)) == 3:  # a column heading
+            spec.columns.append((m.group(2), []))
+            continue
         if m:
             if spec.title:  # a second heading on one slide: keep it as a plain paragraph
                 spec.paras.append(Para(inline_runs(m.group(2)), 0, False))
@@ -149,6 +155,8 @@ def _parse_slide(lines: list[str], source: int) -> SlideSpec | None:
         if m:
             level = 1 if len(m.group(1).expandtabs(4)) >= 2 else 0
             spec.paras.append(Para(inline_runs(m.group(2)), level, True))
+            if spec.columns:
+                spec.columns[-1][1].append(spec.paras[-1])
             continue
         spec.paras.append(Para(inline_runs(stripped), 0, False))
     if comment is not None:
@@ -165,15 +173,17 @@ def parse_deck(markdown: str) -> list[SlideSpec]:
 
 
 def area_parts(markdown: str, slides: list) -> list[str]:
-    """Per slide of the deck (each ``split_deck`` range), the id of the keyword area it shows: the
-    selection's area slides (``select.slides.Slide``) matched in order by title; "" for the others."""
+    """Per slide of the deck (each ``split_deck`` range), the ids of the keyword areas it shows (comma-
+    separated when small areas share a slide): the selection's area slides (``select.slides.Slide``)
+    matched in order by title; "" for the others."""
     lines, _, ranges = split_deck(markdown)
     parts, k = [], 0
     for n, (a, b) in enumerate(ranges):
         spec = _parse_slide(lines[a:b], n)
         area = ""
         if spec is not None and spec.kind == "content" and k < len(slides) and slides[k].plain_title in spec.title_text:
-            area = getattr(slides[k].area, "id", "") or ""
+            shown = getattr(slides[k], "areas", None) or [slides[k].area]
+            area = ",".join(getattr(a, "id", "") or "" for a in shown if a is not None)
             k += 1
         parts.append(area)
     return parts
@@ -187,14 +197,22 @@ def excerpt_markdown(data: bytes, parts: list[str], keep: set[str]) -> bytes:
         raise ValueError(f"the deck has {len(ranges)} slides, the manifest lists {len(parts)}")
     kept = lines[:start]
     for (a, b), part in zip(ranges, parts):
-        if not part or part in keep:
+        if shows(part, keep):
             kept += lines[a:b]
     out = "\n".join(kept)
     return (out if out.endswith("\n") or not text.endswith("\n") else out + "\n").encode("utf-8")
 
 
+def shows(part: str, keep: set[str]) -> bool:
+    """Whether a slide of *part* (area ids, comma-separated; "" = common slide) stays in an excerpt for *keep*."""
+    return not part or any(p in keep for p in part.split(","))
+
+
 def _add_notes(slide: SlideSpec, lines: list[str]) -> None:
     text = "\n".join(lines).strip()
+    m = _CLASS.match(text)
+    if m:
+        slide.layout = m.group(1)
     if not text or _DIRECTIVE.match(text):
         return  # empty, or a Marp directive such as _class: lead
     slide.notes.extend(x.strip() for x in text.split("\n") if x.strip())

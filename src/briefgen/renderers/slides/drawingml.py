@@ -100,19 +100,20 @@ def style_text(txbody, font: str, size: int | None) -> None:
             end = etree.SubElement(p, q("a:endParaRPr"))
     for tag in ("a:rPr", "a:endParaRPr"):
         for rpr in list(txbody.iter(q(tag))):
-            _style_rpr(rpr, font, size)
+            style_rpr(rpr, font, size)
     for r in txbody.iter(q("a:r"), q("a:fld"), q("a:br")):
         rpr = r.find("a:rPr", NS)
         if rpr is None:
             rpr = etree.Element(q("a:rPr"))
             r.insert(0, rpr)
-            _style_rpr(rpr, font, size)
+            style_rpr(rpr, font, size)
 
 
 _RPR_AFTER_FONTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
 
 
-def _style_rpr(rpr, font: str, size: int | None) -> None:
+def style_rpr(rpr, font: str, size: int | None) -> None:
+    """One run's properties: lang zh-CN, *size* when given, *font* in a:latin, a:ea and a:cs (schema order)."""
     rpr.set("lang", LANG)
     rpr.set("altLang", "en-US")
     if size:

@@ -14,7 +14,7 @@ import jinja2
 from ...config import Config
 from ...fsutil import write_text
 from ...model import Brief
-from ...selection.slides import slide_context
+from ...selection.slides import slide_context, unshown
 from ...templating import render as render_template
 from .. import Rendered
 from . import MARKDOWN
@@ -33,9 +33,11 @@ def deck_markdown(brief: Brief, env: jinja2.Environment, context: dict, cfg: Con
 
 def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path, cfg: Config) -> Rendered:
     """Write the deck; the result says which keyword area each slide shows."""
+    if "slides" not in context:
+        context = slide_context(brief, context, cfg)
     text, slides = deck_markdown(brief, env, context, cfg)
     write_text(out_path, text)
-    return Rendered([], area_parts(text, slides))
+    return Rendered(unshown(context), area_parts(text, slides))
 
 
 def excerpt(data: bytes, parts: list[str], keep: set[str]) -> bytes:

@@ -26,12 +26,16 @@ from ...fsutil import write_bytes
 from ...model import Brief
 from .. import Rendered
 from ..ooxmlzip import normalise_zip
-from .deck import Para, Run, SlideSpec, area_parts, parse_deck
+from .deck import Para, Run, SlideSpec, area_parts, parse_deck, shows
 from .drawingml import LANG, fill, fix_default_lang, fix_theme_fonts, remove_empty_placeholders, style_text
 from .layouts import (BODY_T, CENTER_TITLE, EMU_PER_PT, OBJECT, SUBTITLE, TITLE, add_slide, box_of, default_size,
                       drop_slides, find_slot, has_bullets, open_template, pick_layouts, to_16x9)
-from ...selection.slides import CONTINUED
+from ...selection.slides import CONTINUED, slide_context, unshown
 from ...text.width import em, latin_em
+from .chart import freeze_workbooks
+from .compose import pick_multi, write_agenda, write_chart, write_columns, write_figures
+from .design import add_slide_number, app_properties, design_default, label_16x9
+from .layouts import HEIGHT, WIDTH
 from .markdown import deck_markdown
 from .measure import FILL, LINE, Box, count_lines, fit_size, paras_height, title_lines  # noqa: F401 (count_lines: API)
 
@@ -41,6 +45,8 @@ TITLE_SLIDE_SUB = (24, 14)
 SLIDE_TITLE = (36, 24)
 BODY = (32, 18)
 NOTES_SIZE = 12
+#: Slides laid out by :mod:`.compose` (sizes chosen there, no continuation slides).
+SPECIAL = ("agenda", "figures", "columns", "chart")
 #: Bullets stay on one line each down to this size; only below it may they wrap (down to the floor).
 ONE_LINE_FLOOR = 24
 
@@ -66,7 +72,12 @@ class _Writer:
         to_16x9(self.prs, warnings, bool(self.template))
         drop_slides(self.prs)
         self.title_layout, self.bullet_layout = pick_layouts(self.prs, self.template)
+        self.columns_layout, self.two_layout = pick_multi(self.prs, 4), pick_multi(self.prs, 2)
+        label_16x9(self.prs)
+        if not self.template:
+            design_default(self.prs, self.title_layout, WIDTH, HEIGHT)
         self.layout_cache: dict = {}
+        self.charts: list = []
 
     # geometry of the two layouts, measured on a scratch slide so inheritance is resolved
     def measure(self):
@@ -104,6 +115,9 @@ class _Writer:
             if spec.kind == "title":
                 plans.append(self._plan_cover(spec))
                 continue
+            if spec.layout in SPECIAL:
+                plans.append(Plan(spec, self._title_size(spec, title_start), 0, [spec.title_text]))
+                continue
             paras = [(p.text, self._margin(p)) for p in spec.paras]
             size = fit_size(paras, self.body_box, body_start, BODY[1], one_line_floor=ONE_LINE_FLOOR)
             if size is None and len(spec.paras) > 1:
@@ -117,19 +131,23 @@ class _Writer:
             if size is None:
                 size = BODY[1]
                 self.warnings.append(f"slide {spec.title_text!r}: text too long for the placeholder even at {size} pt")
-            tsize = fit_size([(spec.title_text, 0.0)], self.title_box, title_start, SLIDE_TITLE[1], False,
-                             one_line_floor=SLIDE_TITLE[1])
-            if tsize is None:
-                tsize = SLIDE_TITLE[1]
-                self.warnings.append(f"slide title {spec.title_text!r} too long for the title placeholder")
-            plans.append(Plan(spec, tsize, size, [spec.title_text]))
+            plans.append(Plan(spec, self._title_size(spec, title_start), size, [spec.title_text]))
         contents = [p for p in plans if p.spec.kind != "title"]
         if contents:
-            body = min(p.body_size for p in contents)
+            lists = [p.body_size for p in contents if p.spec.layout not in SPECIAL]
+            body = min(lists) if lists else BODY[0]
             title = min(p.title_size for p in contents)
             for p in contents:
                 p.body_size, p.title_size = body, title
         return plans
+
+    def _title_size(self, spec: SlideSpec, start: int) -> int:
+        tsize = fit_size([(spec.title_text, 0.0)], self.title_box, start, SLIDE_TITLE[1], False,
+                         one_line_floor=SLIDE_TITLE[1])
+        if tsize is None:
+            tsize = SLIDE_TITLE[1]
+            self.warnings.append(f"slide title {spec.title_text!r} too long for the title placeholder")
+        return tsize
 
     def _margin(self, p: Para) -> float:
         if not p.bullet:
@@ -162,11 +180,31 @@ class _Writer:
 
     # -- writing ---------------------------------------------------------------------------------
     def write(self, plans: list[Plan]) -> None:
-        for plan in plans:
+        charts = iter(self.charts)
+        for n, plan in enumerate(plans, 1):
+            layout = plan.spec.layout
             if plan.spec.kind == "title":
-                self._write_cover(plan)
+                slide = self._write_cover(plan)
+            elif layout == "agenda":
+                slide = write_agenda(self, plan)
+            elif layout == "figures":
+                slide = write_figures(self, plan)
+            elif layout == "columns" and plan.spec.columns:
+                slide = write_columns(self, plan)
+            elif layout == "chart":
+                slide = write_chart(self, plan, next(charts, None))
             else:
-                self._write_content(plan)
+                slide = self._write_content(plan)
+            self._notes(slide, plan.spec.notes)
+            if n > 1 and not add_slide_number(slide, slide.slide_layout, n, self.font):
+                self.warnings.append("the pptx template's layouts have no slide-number placeholder; slides unnumbered")
+
+    def fill_bullets(self, slot, paras: list[Para], size: int) -> None:
+        """*paras* as the bullets of body *slot* at *size* pt (the template's bullets, or ours)."""
+        box = box_of(self.prs, slot, "bodyStyle")
+        indent = box.indent or (27.0 if self.add_bullets else 0.0)
+        fill(slot.shape, paras, size, self.font, bullets=True, indent=round(indent * EMU_PER_PT),
+             add_bullet_char=self.add_bullets)
 
     def _write_cover(self, plan: Plan) -> None:
         slide, slots = add_slide(self.prs, self.title_layout, self.layout_cache)
@@ -182,7 +220,7 @@ class _Writer:
                 fill(target.shape, [Para(p.runs, 0, False) for p in plan.spec.paras], plan.body_size, self.font,
                       bullets=target.kind != SUBTITLE)
         remove_empty_placeholders([s.shape for s in slots])
-        self._notes(slide, plan.spec.notes)
+        return slide
 
     def _write_content(self, plan: Plan) -> None:
         slide, slots = add_slide(self.prs, self.bullet_layout, self.layout_cache)
@@ -193,7 +231,7 @@ class _Writer:
         fill(body.shape, plan.spec.paras, plan.body_size, self.font, bullets=True,
               indent=round(self.body_box.indent * EMU_PER_PT), add_bullet_char=self.add_bullets)
         remove_empty_placeholders([s.shape for s in slots])
-        self._notes(slide, plan.spec.notes)
+        return slide
 
     def _notes(self, slide, notes: list[str]) -> None:
         if not notes:
@@ -214,6 +252,8 @@ class _Writer:
         fix_theme_fonts(prs, self.font)
         fix_default_lang(prs)
         when = build_datetime()
+        freeze_workbooks(prs, when)
+        app_properties(prs, "briefgen")
         cp = prs.core_properties
         r = self.brief.report
         cp.title = r.title
@@ -248,9 +288,12 @@ def preload(cfg: Config) -> None:
         layouts._spare.append(open_template(None, []))
 
 
-def build_pptx(brief: Brief, markdown: str, cfg: Config, warnings: list[str]) -> tuple[bytes, list[int]]:
-    """The .pptx bytes for a Markdown deck, and for each slide written the deck slide it comes from."""
+def build_pptx(brief: Brief, markdown: str, cfg: Config, warnings: list[str],
+               charts: list | None = None) -> tuple[bytes, list[int]]:
+    """The .pptx bytes for a Markdown deck, and for each slide written the deck slide it comes from;
+    *charts*: the chart data of the deck's chart slides, in order."""
     w = _Writer(brief, cfg, warnings)
+    w.charts = list(charts or [])
     w.measure()
     plans = w.plan(parse_deck(markdown))
     w.write(plans)
@@ -259,9 +302,11 @@ def build_pptx(brief: Brief, markdown: str, cfg: Config, warnings: list[str]) ->
 
 def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path, cfg: Config) -> Rendered:
     """Write the .pptx of *brief*; the result says which keyword area each slide shows."""
-    warnings: list[str] = []
+    if "slides" not in context:
+        context = slide_context(brief, context, cfg)
+    warnings: list[str] = unshown(context)
     markdown, slides = deck_markdown(brief, env, context, cfg)
-    data, sources = build_pptx(brief, markdown, cfg, warnings)
+    data, sources = build_pptx(brief, markdown, cfg, warnings, [s.chart for s in slides if s.layout == "chart"])
     write_bytes(out_path, data)
     deck_parts = area_parts(markdown, slides)
     return Rendered(warnings, [deck_parts[s] if 0 <= s < len(deck_parts) else "" for s in sources])
@@ -277,7 +322,7 @@ def excerpt(data: bytes, parts: list[str], keep: set[str]) -> bytes:
     if len(ids) != len(parts):
         raise ValueError(f"the deck has {len(ids)} slides, the manifest lists {len(parts)}")
     for sld, part in zip(list(ids), parts):
-        if part and part not in keep:
+        if not shows(part, keep):
             prs.part.drop_rel(sld.rId)
             ids.remove(sld)
     buf = io.BytesIO()
