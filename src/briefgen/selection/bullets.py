@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..model import Brief, Indicator
 from ..text.figures import has_figure
 from ..text.sentences import split_clauses, split_sentences
+from .labels import is_incidental
 from .condense import ELLIPSIS, VERB_STARTS, Bullet, Figure, condense, shorten_phrase, strip_lead
 
 #: Fewer bullets than this on a slide reads as nearly empty.
@@ -69,6 +70,8 @@ def area_bullets(area, brief: Brief, max_chars: int) -> list[Bullet]:
         bullets.append(Bullet(text, _point_sources(point, all_paras) or [point], [], kind))
     groups: dict[str, list[Indicator]] = {}
     for ind in area.indicators:
+        if is_incidental(ind):  # 会同…等4家单位: a count in passing is not a result or a next step
+            continue
         groups.setdefault(ind.sentence or ind.display, []).append(ind)
     for sentence, inds in groups.items():
         figs = [Figure(i.text, i.label, i.display) for i in inds]

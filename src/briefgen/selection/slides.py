@@ -218,15 +218,17 @@ def _area_of(ind: Indicator, areas: list) -> object | None:
     return next((a for a in areas if any(i is ind for i in a.indicators)), None)
 
 
-def headline_tiles(context: dict, n: int = HEADLINE_FIGURES) -> list[Tile]:
-    """数字速览: the headline figures, each with its label and, to read alone, its area and 完成 / 目标."""
-    kind_cn = context.get("kind_cn", {})
+def headline_tiles(brief: Brief, context: dict, n: int = HEADLINE_FIGURES) -> list[Tile]:
+    """数字速览: the briefing's headline figures (the PDF's and the Word summary's), each labelled to read
+    alone and, below, its area and 完成 / 目标."""
+    from .briefing import headline
+
     tiles = []
-    for ind in context["key_figures"][:n]:
-        area = _area_of(ind, context["areas"])
+    for f in headline(brief, n):
+        area = _area_of(f.indicator, context["areas"])
         where = area.name if area is not None else ""
-        ctx = "　".join(x for x in (where, kind_cn.get(ind.kind, "")) if x)
-        tiles.append(Tile(ind.display, ind.label, ctx, ind))
+        ctx = "　".join(x for x in (where, f.kind_cn) if x)
+        tiles.append(Tile(f.indicator.display, f.plain_label or f.indicator.label, ctx, f.indicator))
     return tiles
 
 
@@ -282,7 +284,7 @@ def slide_context(brief: Brief, context: dict, cfg=None) -> dict:
     needs it too, so a customised slides.md.j2 is linted with these variables."""
     max_bullets, max_chars = _settings(cfg)
     slides, charts = build_slides(brief, context, max_bullets, max_chars)
-    tiles = headline_tiles(context)
+    tiles = headline_tiles(brief, context)
     r = context["report"]
     date = r.date_text or r.date or context["generated_text"]
     sub = r.subtitle or ""
