@@ -18,6 +18,8 @@ from briefgen.cli import cli
 from briefgen.config import load_config
 from briefgen.renderers import render
 from briefgen.renderers.slides.pptx import parse_deck
+from briefgen.selection.labels import is_incidental
+from briefgen.text.figures import has_figure
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -122,9 +124,10 @@ def test_results_and_next_steps_kept_apart(decks, briefs):
         assert placed["next"] and placed["results"]
         for ind in briefs[seed].indicators:
             if ind.kind == "target":
-                assert ind.text not in placed["results"] or ind.text in placed["next"], ind.display
-            elif ind.kind == "result" and ind.text in placed["next"]:
-                assert ind.text in placed["results"], f"{seed}: result {ind.display} under 下一步"
+                # a figure, not a substring of a longer one (4家 in 5984家)
+                assert not has_figure(placed["results"], ind.text) or has_figure(placed["next"], ind.text), ind.display
+            elif ind.kind == "result" and has_figure(placed["next"], ind.text):
+                assert has_figure(placed["results"], ind.text), f"{seed}: result {ind.display} under 下一步"
 
 
 def test_seed_000_shows_its_five_keyword_areas(decks):
@@ -180,7 +183,8 @@ def test_every_indicator_of_an_area_is_on_its_slides(decks, briefs):
         for area in build_context(briefs[seed])["areas"]:
             text = "\n".join(p.text for s in _area_specs(specs, area) for p in s.paras)
             for ind in area.indicators:
-                assert ind.text in text, f"{seed} {area.name}: {ind.display} missing"
+                if not is_incidental(ind):  # 会同…等4家单位: a count in passing makes no bullet
+                    assert ind.text in text, f"{seed} {area.name}: {ind.display} missing"
             for point in area.points:
                 assert point.rstrip("。")[:10] in text
 
@@ -193,7 +197,8 @@ def test_notes_carry_the_source_sentences(decks, briefs):
         for area in build_context(briefs[seed])["areas"]:
             all_notes = [n for s in _area_specs(specs, area) for n in s.notes]
             for ind in area.indicators:
-                assert ind.sentence in all_notes, f"{seed}: notes lack {ind.sentence!r}"
+                if not is_incidental(ind):
+                    assert ind.sentence in all_notes, f"{seed}: notes lack {ind.sentence!r}"
         prs = _pptx_slides(pptx)
         for slide, spec in zip(prs.slides, specs):
             if spec.notes:
