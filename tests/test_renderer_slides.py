@@ -632,20 +632,26 @@ def test_an_area_with_nothing_to_show_is_warned(briefs, tmp_path):
 
 
 @pytest.mark.parametrize("n_done, n_todo", [(0, 3), (3, 0), (2, 2), (4, 4), (5, 1), (8, 2), (1, 9), (7, 5),
-                                            (13, 0), (6, 6), (2, 1)])
+                                            (13, 0), (6, 6), (2, 1), (20, 3)])
 def test_area_slides_balance(n_done, n_todo):
     """Synthetic areas: results and next steps never share a list, no slide under three bullets when
     the area has three, none over the budget (a column holds at most five)."""
     from types import SimpleNamespace
 
     from briefgen.selection.condense import Bullet
-    from briefgen.selection.slides import COLUMN_MAX, NEXT, RESULTS, area_slides
+    from briefgen.selection.slides import COLUMN_MAX, NEXT, RESULTS, SLIDES_PER_SIDE, area_slides
 
     done = [Bullet(f"完成事项{n}", [f"句{n}。"], [], "result") for n in range(n_done)]
     todo = [Bullet(f"部署事项{n}", [f"令{n}。"], [], "target") for n in range(n_todo)]
     slides = area_slides(SimpleNamespace(name="领域"), done + todo, 6)
     shown = [b for s in slides for b in s.bullets]
-    assert sorted(b.text for b in shown) == sorted(b.text for b in done + todo)  # nothing lost or repeated
+    most = SLIDES_PER_SIDE * 6
+    if n_done <= most and n_todo <= most:
+        assert sorted(b.text for b in shown) == sorted(b.text for b in done + todo)  # nothing lost or repeated
+        assert not slides[0].trimmed
+    else:  # over the budget: the first slides of each side, and a warning saying how many were left out
+        assert len(shown) == min(n_done, most) + min(n_todo, most) and len({b.text for b in shown}) == len(shown)
+        assert f"of {n_done + n_todo} bullets" in slides[0].trimmed
     for s in slides:
         assert len(s.bullets) <= 6 + 2
         if n_done + n_todo >= 3:
@@ -670,3 +676,14 @@ def test_chunks_keep_a_sentence_on_one_slide():
     assert [len(p) for p in parts] in ([6, 4], [4, 6])
     for p in parts:
         assert {b.sources[0] for b in p}.isdisjoint({b.sources[0] for q in parts if q is not p for b in q})
+
+
+def test_over_budget_side_keeps_figures_first_and_in_order():
+    """A long side keeps its bullets with figures first, whole sentences together, in the report's order."""
+    from briefgen.selection.condense import Bullet
+    from briefgen.selection.slides import budget
+
+    side = [Bullet(f"事项{n}", [f"句{n}。"], ["3家"] if n % 3 == 0 else [], "result") for n in range(10)]
+    kept, cut = budget(side, 5)
+    assert cut == 5
+    assert [b.text for b in kept] == ["事项0", "事项1", "事项3", "事项6", "事项9"]

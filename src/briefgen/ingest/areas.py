@@ -35,6 +35,9 @@ def _bigrams(s: Section) -> Counter:
     return Counter(text[i:i + 2] for i in range(len(text) - 1))
 
 
+#: A top-level part outside the main one with at least this much text is a keyword area of its own.
+LONE_PART_CHARS = 300
+
 #: Above this many areas, sections are not linked across parts (keeps ingest linear on huge inputs).
 MAX_LINKED_AREAS = 40
 
@@ -87,7 +90,15 @@ def derive(sections: list[Section]) -> list[KeywordArea]:
     chosen = [s for s in chosen if s.paragraphs or s.children]
     inside = {x.id for c in chosen for x in c.walk()}
     others = [s for s in all_secs if s.id not in inside and s.paragraphs and (main is None or s is not main)]
+    # A whole other part (a review beside the plan's areas) is an area of its own, not the appendage of
+    # whichever area it happens to resemble; short parts (a preface, a closing call) are linked as before.
+    top_ids = {s.id for s in sections}
+    alone = [o for o in others if o.id in top_ids and not o.children
+             and sum(len(p) for p in o.paragraphs) >= LONE_PART_CHARS]
+    others = [o for o in others if o not in alone]
     links = _similar(chosen, others) if others else {}
+    order = {x.id: n for n, x in enumerate(all_secs)}
+    chosen = sorted(chosen + alone, key=lambda x: order.get(x.id, 0))
     for n, s in enumerate(chosen, 1):
         paras = s.paragraphs or [p for c in s.walk() for p in c.paragraphs]
         points = []

@@ -45,6 +45,7 @@ class Slide:
     chart: ChartData | None = None
     chart_index: int = -1  #: position of ``chart`` in ``charts`` (the .pptx draws it from there)
     areas: list = field(default_factory=list)  #: the areas it shows (more than one when small areas share)
+    trimmed: str = ""  #: on an area's first slide: what the slide budget left out (a warning)
 
     @property
     def continued(self) -> bool:
@@ -147,13 +148,44 @@ def _slide(title: str, bullets: list[Bullet], area, **kw) -> Slide:
     return Slide(md_escape(title), title, bullets, area, notes=_notes(bullets), **kw)
 
 
+#: Slides one side (results or next steps) of one area may fill; a deck is presented, not read.
+SLIDES_PER_SIDE = 2
+
+
+def budget(side: list[Bullet], most: int) -> tuple[list[Bullet], int]:
+    """At most *most* bullets of one side, in their order: whole units (a sentence's bullets stay together),
+    those with figures first, then the area's own points; returns them and how many were left out."""
+    if len(side) <= most:
+        return side, 0
+    units = _units(side)
+    ranked = sorted(range(len(units)), key=lambda k: (not any(b.figures for b in units[k]), k))
+    keep, n = set(), 0
+    for k in ranked:
+        if n + len(units[k]) <= most:
+            keep.add(k)
+            n += len(units[k])
+    kept = [b for k in sorted(keep) for b in units[k]]
+    return kept, len(side) - len(kept)
+
+
 def area_slides(area, bullets: list[Bullet], max_bullets: int, name: str = "") -> list[Slide]:
     """An area's results and next steps: side by side when both are short, else on their own slides;
     a short side (under MIN_BULLETS) shares a two-column slide with the last part of the other, so no
     slide is nearly empty. *name*: the slides' title (default the area's name)."""
     name = name or area.name
-    done = [b for b in bullets if not is_next_step(b)]
-    todo = [b for b in bullets if is_next_step(b)]
+    done, cut_done = budget([b for b in bullets if not is_next_step(b)], SLIDES_PER_SIDE * max_bullets)
+    todo, cut_todo = budget([b for b in bullets if is_next_step(b)], SLIDES_PER_SIDE * max_bullets)
+    trimmed = "" if not (cut_done or cut_todo) else (
+        f"keyword area {name!r} shows {len(done) + len(todo)} of {len(done) + len(todo) + cut_done + cut_todo} "
+        f"bullets (at most {SLIDES_PER_SIDE} slides each for results and next steps; figures first); "
+        "report.yaml keeps the rest")
+    slides = _area_slides(area, done, todo, max_bullets, name)
+    if slides:
+        slides[0].trimmed = trimmed
+    return slides
+
+
+def _area_slides(area, done: list[Bullet], todo: list[Bullet], max_bullets: int, name: str) -> list[Slide]:
     if done and todo and len(done) <= COLUMN_MAX and len(todo) <= COLUMN_MAX:
         return [_slide(name, done + todo, area, layout="columns",
                        columns=[Column(RESULTS, done), Column(NEXT, todo)])]
@@ -275,7 +307,8 @@ def unshown(context: dict) -> list[str]:
     """Warnings for the keyword areas no slide shows (an area with nothing to say on a slide)."""
     shown = {id(a) for s in context.get("slides", []) for a in (s.areas or [s.area])}
     return [f"keyword area {a.name!r} has no points, figures or short sentences for the slides; it is only "
-            "in the agenda" for a in context["areas"] if id(a) not in shown]
+            "in the agenda" for a in context["areas"] if id(a) not in shown] + \
+        [s.trimmed for s in context.get("slides", []) if s.trimmed]
 
 
 def slide_context(brief: Brief, context: dict, cfg=None) -> dict:
