@@ -13,6 +13,7 @@ from ..model import Brief, Repair, Report, Source
 from . import areas, backmatter, indicators, metadata, structure
 from .normalise import clean
 from .sources import READABLE, read_source
+from ..text.width import fold_digits
 from .titleblock import is_salutation
 
 __all__ = ["READABLE", "ingest", "ingest_text", "read_source", "report_id"]
@@ -74,7 +75,7 @@ def _heading_years(sections, above: int | None = None) -> dict[str, int]:
     """Section id -> the latest year (20XX年) its heading or the headings above it name."""
     out: dict[str, int] = {}
     for s in sections:
-        named = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", s.title or "")]
+        named = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", fold_digits(s.title or ""))]
         y = max(named) if named else above
         if y:
             out[s.id] = y

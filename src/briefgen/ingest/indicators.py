@@ -6,6 +6,7 @@ import re
 
 from ..model import Indicator
 from ..text.numerals import CN_DIGIT_CHARS, as_plain
+from ..text.width import fold_digits
 from . import labels as lab
 from .clauses import clause_start, label_line, sentence_end, sentence_start
 from .forms import find_forms
@@ -129,7 +130,7 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str],
 def _closed(before: str, heading_year: int | None, year: int | None) -> bool:
     """Was the period a number speaks of over when the report was given? The last year its sentence names
     before it, else the year of its part's heading, before the report's year."""
-    named = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", before)]
+    named = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", fold_digits(before))]
     ref = named[-1] if named else heading_year
     return bool(year and ref and ref < year)
 

@@ -22,6 +22,8 @@ _PAGE_NUMBER = re.compile(
 )
 
 _EMPHASIS = re.compile(r"^(\*\*|__)(?!\s)(.+?)\1$")
+#: A title set letter-spaced for display (政 府 工 作 报 告): single hanzi with spaces between.
+_SPACED_OUT = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){2,}$")
 
 #: A line ending with one of these cannot end a heading or a paragraph: the text goes on.
 _OPEN_END = set(CANNOT_END) | set("、，,—-") | set("的和与及或在对把将为从向被让使了着于等之并且而以第")
@@ -122,13 +124,22 @@ def clean(text: str) -> Cleaned:
     raw: list[Line] = []
     blank = page = False
     stripped_indent = emphasis = 0
-    for no, src in enumerate(text.split("\n"), 1):
+    sources = text.split("\n")
+    running = running_heads([_strip(x) for x in sources])
+    for no, src in enumerate(sources, 1):
         s = _strip(src)
         if s != src.strip("\n") and s:
             stripped_indent += 1
         if not s:
             blank = True
             continue
+        if no - 1 in running:
+            repairs.append(Repair("debris", no, f"dropped running page header/footer: {s[:40]!r}"))
+            page = True  # the text on each side of it may be one sentence cut by the page break
+            continue
+        if _SPACED_OUT.match(s):
+            repairs.append(Repair("strip", no, f"closed up letter-spaced line {s!r}"))
+            s = re.sub(r"[ \u3000]+", "", s)
         m = _EMPHASIS.match(s)
         if m:  # **小标题** / __小标题__ in a Markdown export: the words, not the marks
             s = m.group(2).strip()
@@ -147,6 +158,40 @@ def clean(text: str) -> Cleaned:
     raw = signature.split_off(raw, repairs, meta)
     block, raw = titleblock.read(raw, repairs, meta)
     return Cleaned(raw[:block.size] + join_cut_lines(raw[block.size:], repairs), repairs, meta, block)
+
+
+def running_heads(lines: list[str]) -> set[int]:
+    """Indexes of running page headers/footers in stripped source *lines*: a short line that recurs (the same
+    text, or the same with a page or copy number in brackets) next to page-number lines or at page breaks.
+    The first line of the file may carry the header with its number (…会议文件（8））."""
+    pages = {i for i, s in enumerate(lines) if s and _PAGE_NUMBER.match(s)}
+    if not pages:
+        return set()
+    near: dict[str, list[int]] = {}
+    for i, s in enumerate(lines):
+        if not s or len(s) > 40 or i in pages or re.search(r"[。！？；，]$", s):
+            continue
+        near.setdefault(_bare(s), []).append(i)
+
+    def by_page(i: int) -> bool:
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j]:
+                j += step
+            if j in pages:
+                return True
+        return False
+
+    out: set[int] = set()
+    for key, where in near.items():
+        if len(where) >= 2 and sum(by_page(i) for i in where) >= 2 and not is_strong_heading(lines[where[0]]):
+            out.update(i for i in where if by_page(i) or i == 0 or not any(lines[:i]))
+    return out
+
+
+def _bare(s: str) -> str:
+    """A header line without its trailing number in brackets: …会议文件（8） -> …会议文件."""
+    return re.sub(r"[（(][0-9０-９]{1,3}[）)]$", "", s)
 
 
 def join_cut_lines(raw: list[Line], repairs: list[Repair]) -> list[Line]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Section
+from ..text.width import fold_digits
 from .timeref import cn_year, find_periods, tense_of_period, tense_of_year
 
 _CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
@@ -132,7 +133,7 @@ def content_tense(paragraphs: list[str], year: int | None = None, month: int | N
             if len(s) <= 4:
                 continue
             n += 1
-            years = {tense_of_year(cn_year(y[:4]), year, month) for y in _YEAR.findall(s)} if year else set()
+            years = {tense_of_year(cn_year(y[:4]), year, month) for y in _YEAR.findall(fold_digits(s))} if year else set()
             f = bool(_FUTURE.search(s)) or bool(TASK_VERBS.match(s)) or "plan" in years
             b = bool(_PAST.search(s)) or "review" in years
             past += b and not f

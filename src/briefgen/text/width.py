@@ -51,3 +51,12 @@ def em(text: str, narrow: float | Callable[[str], float] = 0.5, gap: float = 0.0
 def columns(text: str) -> int:
     """Monospace columns of *text* (a terminal, a plain-text table, hard-wrapped text): 2 per wide character."""
     return sum(2 if is_wide(c) else 1 for c in text)
+
+
+_FOLD = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+
+def fold_digits(text: str) -> str:
+    """Full-width digits, point and percent (２０２５．５％) as ASCII, one character for one, so every offset
+    into *text* stays valid: for reading dates and years, never for the text that is kept."""
+    return text.translate(_FOLD)

@@ -1,0 +1,85 @@
+"""Reading pasted reports of the genre: PDF running headers and letter-spaced titles, full-width digits,
+signature dates under contact and 抄送 lines, half-years, WeChat article chrome and emoji headings, Markdown
+metadata lines and pipe tables, and numbers that are thresholds or names rather than indicators.
+
+Every input is a short synthetic snippet written for the pattern (names and numbers are made up)."""
+
+from __future__ import annotations
+
+from briefgen.ingest import ingest
+from briefgen.ingest.timeref import find_periods, parse_date
+from briefgen.text.width import fold_digits
+
+
+def read(tmp_path, text: str, name: str = "report.txt"):
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    return ingest(f)
+
+
+def debris(b) -> list[str]:
+    return [r.detail for r in b.repairs if r.kind == "debris"]
+
+
+def ind(b, text: str):
+    return next(i for i in b.indicators if i.text == text)
+
+
+PDF_PAGES = ("北坡县第九届人民代表大会第二次会议文件（3）\n"
+             "政 府 工 作 报 告\n"
+             "——２０２５年２月３日在北坡县第九届人民代表大会第二次会议上\n"
+             "北坡县人民政府县长　林木\n"
+             "各位代表：\n"
+             "一、２０２４年工作回顾\n"
+             "全县生产总值完成１２０．５亿元，增长６．１％。全年新建道路１２公里，新增就业岗位３２００个。\n"
+             "北坡县第九届人民代表大会第二次会议文件\n"
+             "— ２ —\n"
+             "农业生产稳定，粮食产量２８万吨，完成造林２．１万亩。乡村旅游持续升温，全年接待游客\n"
+             "北坡县第九届人民代表大会第二次会议文件\n"
+             "— ３ —\n"
+             "３２０万人次，增长８％。\n"
+             "二、２０２５年工作安排\n"
+             "全县生产总值增长６％左右，新增就业岗位３０００个。\n"
+             "北坡县第九届人民代表大会第二次会议文件\n"
+             "— ４ —\n")
+
+
+def test_running_header_dropped_cut_sentence_rejoined_spaced_title_closed_up(tmp_path):
+    b = read(tmp_path, PDF_PAGES)
+    assert b.report.title == "政府工作报告"
+    assert [s.title for s in b.sections] == ["２０２４年工作回顾", "２０２５年工作安排"]
+    assert sum("running page header" in d for d in debris(b)) == 4
+    assert "全年接待游客３２０万人次，增长８％。" in b.sections[0].paragraphs[-1]
+    assert ind(b, "３２０万人次").label == "接待游客"
+    for i in b.indicators:
+        assert b.text[i.start:i.end] == i.text
+
+
+def test_full_width_digits_read_for_dates_and_periods(tmp_path):
+    assert fold_digits("２０２５．５％") == "2025.5%"
+    assert parse_date("——２０２５年２月３日在") == ("2025-02-03", "２０２５年２月３日")
+    assert find_periods("一、２０２４年工作回顾") == [("year", "２０２４年")]
+    b = read(tmp_path, PDF_PAGES)
+    assert (b.report.date, b.report.period_reviewed, b.report.period_planned) == ("2025-02-03", "2024年", "2025年")
+
+
+def test_a_line_that_recurs_away_from_page_numbers_is_kept(tmp_path):
+    text = ("某市2025年工作总结\n一、工作回顾\n抓落实\n全年完成投资１０亿元。\n二、工作计划\n抓落实\n力争完成投资１２亿元。\n")
+    b = read(tmp_path, text)
+    assert not any("running" in d for d in debris(b))
+
+
+def test_signature_date_under_contact_cc_and_print_lines_is_the_date(tmp_path):
+    text = ("某县水利局2025年工作总结\n一、2025年工作回顾\n全年新建堤防12公里，完成投资3.5亿元。\n"
+            "二、2026年工作打算\n力争完成投资4亿元。\n某县水利局\n2025年12月20日\n（联系电话：0123-4567890）\n"
+            "抄送：县委办公室，县政府办公室。\n某县水利局办公室　　2025年12月22日印发\n")
+    b = read(tmp_path, text)
+    assert b.report.date == "2025-12-20"
+    assert not any(i.text.startswith("0123") for i in b.indicators)
+    assert sum("tail under its signature" in d for d in debris(b)) == 3
+
+
+def test_signature_after_an_attachment_list_is_read(tmp_path):
+    text = ("某市环保局2025年工作总结\n发布日期：2025-12-30\n一、2025年工作回顾\n全年完成治理项目30个。\n"
+            "附件\n1.项目清单（略）\n某市环保局\n2025年12月26日\n")
+    assert read(tmp_path, text).report.date == "2025-12-26"
