@@ -83,3 +83,35 @@ def test_signature_after_an_attachment_list_is_read(tmp_path):
     text = ("某市环保局2025年工作总结\n发布日期：2025-12-30\n一、2025年工作回顾\n全年完成治理项目30个。\n"
             "附件\n1.项目清单（略）\n某市环保局\n2025年12月26日\n")
     assert read(tmp_path, text).report.date == "2025-12-26"
+
+
+def test_half_years_carry_the_year_of_the_title(tmp_path):
+    text = ("某区文旅局2024年上半年工作总结和下半年工作打算\n一、上半年工作总结\n接待游客120万人次，增长5%。\n"
+            "二、下半年工作打算\n力争接待游客150万人次。\n")
+    r = read(tmp_path, text).report
+    assert (r.period_reviewed, r.period_planned) == ("2024年上半年", "2024年下半年")
+
+
+MD = ("# 某区教育局2024年工作总结和2025年工作计划\n\n"
+      "**发布时间**：2025-01-06　**来源**：某区教育局　**阅读**：880\n\n---\n\n"
+      "## 一、2024年工作开展情况\n\n新建学校3所，新增学位2400个。\n\n"
+      "### （一）主要指标\n\n| 指标 | 2023年 | 2024年 |\n|---|:---:|---|\n| 学前教育毛入园率 | 91.5% | 93.2% |\n\n"
+      "## 二、2025年工作计划\n\n1. **扩大优质资源**。新增学位1800个。\n\n*（责任编辑：某某）*\n")
+
+
+def test_markdown_bold_metadata_line_is_read_and_kept_out_of_the_lead(tmp_path):
+    b = read(tmp_path, MD, "report.md")
+    assert b.report.date == "2025-01-06"
+    assert not any("发布时间" in t for t in b.report.lead)
+    plan = b.sections[-1]
+    assert plan.children[0].title == "扩大优质资源"
+    assert "**" not in b.text and "责任编辑" not in "".join(plan.children[0].paragraphs)
+
+
+def test_pipe_table_cells_named_by_row_and_year_column(tmp_path):
+    b = read(tmp_path, MD, "report.md")
+    old, new = ind(b, "91.5%"), ind(b, "93.2%")
+    assert (old.label, old.kind) == ("2023年学前教育毛入园率", "baseline")
+    assert (new.label, new.kind) == ("2024年学前教育毛入园率", "result")
+    assert any("table rule" in d for d in debris(b))
+    assert all("|" not in s.title for top in b.sections for s in top.walk())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Repair
+from .tables import is_rule
 from .timeref import parse_date
 
 #: One-word page controls (toolbar, font size, share): debris in a run of such lines, or in brackets.
@@ -169,6 +170,8 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
             if d:
                 meta.setdefault("published", d[0])
             out.drop(ln, "byline")
+        elif is_rule(s):
+            out.drop(ln, "table rule")
         elif _LINK.match(s) or _END_MARK.match(s):
             out.drop(ln, "link, image or end mark")
         elif len(s) <= 40 and _REPORTERS.match(s):

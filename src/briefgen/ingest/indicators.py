@@ -8,6 +8,7 @@ from ..model import Indicator
 from ..text.numerals import CN_DIGIT_CHARS, as_plain
 from ..text.width import fold_digits
 from . import labels as lab
+from . import tables
 from .clauses import clause_start, label_line, sentence_end, sentence_start
 from .forms import find_forms
 from .kinds import is_baseline_before, is_planned, reference_year
@@ -91,6 +92,7 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str],
     out: list[Indicator] = []
     section_year = section_year or {}
     ref_year = reference_year(["\n".join(b.text for b in blocks)])
+    table_head = tables.headers([(bi, b.text) for bi, b in enumerate(blocks) if tables.is_row(b.text)])
     for bi, b in enumerate(blocks):
         line = b.text
         found = find_quantities(line)
@@ -102,6 +104,11 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str],
         sid = block_section.get(bi)
         default = "target" if (getattr(b, "kind_hint", None) or section_kind.get(sid)) == "plan" else "result"
         slots = label_line(line, qs)
+        if bi in table_head:
+            for s in slots:
+                named = tables.cell_label(line, table_head[bi], s.q.start)
+                if named:
+                    s.label, s.kind = named[0], named[1] or s.kind
         for k, s in enumerate(slots):
             q = s.q
             s0 = sentence_start(line, q.start)

@@ -6,6 +6,7 @@ import re
 
 from ..model import Section
 from .parts import heading_cues
+from ..text.width import fold_digits
 from .timeref import absolute, find_periods, parse_date, tense_of_period
 
 _CN = "一二三四五六七八九十百零〇两0-9"
@@ -220,8 +221,10 @@ def meeting(block, title: str, lead: list[str]) -> str | None:
     return None
 
 
-def _heading_periods(title: str, kind: str | None, year: int | None, month: int | None) -> list[tuple[str, str]]:
-    """(review|plan, period) named by a part heading; each period takes the kind of the cue word after it."""
+def _heading_periods(title: str, kind: str | None, year: int | None, month: int | None,
+                     context: int | None = None) -> list[tuple[str, str]]:
+    """(review|plan, period) named by a part heading; each period takes the kind of the cue word after it; a
+    half-year without its year (下半年) belongs to the year named before it, in the heading or in *context*."""
     t = re.sub(r"\s+", "", title)
     cues = heading_cues(t, year, month)
     words = [(k, at) for k, w, at in cues if not find_periods(w)]
@@ -238,7 +241,8 @@ def _heading_periods(title: str, kind: str | None, year: int | None, month: int 
         k = max(after, key=lambda w: w[1])[0] if after else kind and (k0 or kind)
         if not k:
             continue  # a title's period counts only with the word that says what it is (2025年工作总结)
-        phrase = absolute(found[0][0], text, year, month)
+        named = re.findall(r"((?:19|20)\d{2})年", fold_digits(t[:at]))
+        phrase = absolute(found[0][0], text, year, month, int(named[-1]) if named else context)
         if out and out[-1][0] == k and re.fullmatch(r"[和及与、]", t[out[-1][2]:at]):
             out[-1][1] += t[out[-1][2]:at] + phrase  # 2019年和今年以来: keep the heading's own joint
             out[-1][2] = end
@@ -269,8 +273,10 @@ def periods(parts: list[Section], lead: list[str], year: int | None, month: int 
     """period_reviewed and period_planned from the parts' headings, else from their opening sentences; a
     title that names both (2025年工作总结和2026年工作思路) fills what the parts do not say."""
     found: dict[str, list[str]] = {"review": [], "plan": []}
+    named = re.findall(r"((?:19|20)\d{2})年", fold_digits(title))
+    context = int(named[-1]) if len(set(named)) == 1 else None  # the one year a title names
     for p in parts:
-        for k, phrase in _heading_periods(p.title, p.kind, year, month):
+        for k, phrase in _heading_periods(p.title, p.kind, year, month, context):
             if phrase not in found[k]:
                 found[k].append(phrase)
     for k, phrase in _heading_periods(title, None, year, month) if title else []:

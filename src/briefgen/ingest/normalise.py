@@ -13,7 +13,7 @@ from ..text.headings import is_strong_heading
 from ..text.kinsoku import CANNOT_END, CANNOT_START
 from ..text.sentences import ends_sentence
 from ..text.width import columns as _width
-from . import debris, signature, titleblock
+from . import debris, signature, tables, titleblock
 
 _SPACE = "\u3000\u00a0\u2002\u2003\u2009\u200a\t \ufeff\u200b\u200c\u200d\u2060"
 
@@ -21,7 +21,9 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$"
 )
 
-_EMPHASIS = re.compile(r"^(\*\*|__)(?!\s)(.+?)\1$")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*)(?![\s*])(.+?)\1$")
+#: Bold inside a line of a Markdown export: **发布时间**：…, 1. **提升服务能力**。…
+_INLINE_BOLD = re.compile(r"(\*\*|__)(?![\s*_])([^*\n]{1,40}?)(?<![\s*_])\1")
 #: A title set letter-spaced for display (政 府 工 作 报 告): single hanzi with spaces between.
 _SPACED_OUT = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){2,}$")
 
@@ -90,6 +92,8 @@ def _is_hard_wrapped(lines: list[Line]) -> int | None:
 def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separated_doc: bool,
          wrap: int | None) -> bool:
     """Is the boundary between logical lines *x* and *y* a cut inside one paragraph?"""
+    if tables.is_row(x.text) or tables.is_row(y.text):
+        return False
     if x.text[-1] in _NEVER_END and len(x.text) > 20 and not is_strong_heading(x.text):
         return True
     if y.page_break and not ends_sentence(x.text) and re.search(r"[，。；、：]", x.text) and not is_strong_heading(y.text):
@@ -141,9 +145,12 @@ def clean(text: str) -> Cleaned:
             repairs.append(Repair("strip", no, f"closed up letter-spaced line {s!r}"))
             s = re.sub(r"[ \u3000]+", "", s)
         m = _EMPHASIS.match(s)
-        if m:  # **小标题** / __小标题__ in a Markdown export: the words, not the marks
+        if m and (m.group(1) != "*" or not re.search(r"\*\s", s)):  # **小标题** / __小标题__ / *（责任编辑：…）*
             s = m.group(2).strip()
             emphasis += 1
+        if "**" in s or "__" in s:
+            s, n = _INLINE_BOLD.subn(r"\2", s)
+            emphasis += bool(n)
         if _PAGE_NUMBER.match(s):
             repairs.append(Repair("drop_page_number", no, f"dropped page-number line {s!r}"))
             blank = page = True

@@ -9,6 +9,7 @@ from ..model import Repair, Section
 from ..text.headings import Heading, parse_heading
 from ..text.sentences import ends_sentence
 from . import parts as partlib
+from . import tables
 from .normalise import Line
 from .timeref import find_periods
 from .titleblock import is_salutation
@@ -40,7 +41,7 @@ class Document:
 
 def _weak_heading(s: str, nxt: str | None) -> bool:
     """An unnumbered heading line: short, no sentence inside, followed by more text."""
-    return (nxt is not None and len(s) <= 50 and not ends_sentence(s) and not re.search(r"[。！？!?；]", s)
+    return (nxt is not None and len(s) <= 50 and not tables.is_row(s) and not ends_sentence(s) and not re.search(r"[。！？!?；]", s)
             and not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", s))
 
 

@@ -119,13 +119,16 @@ def tense_of_period(kind: str, text: str, report_year: int | None, month: int | 
     return None
 
 
-def absolute(kind: str, text: str, report_year: int | None, month: int | None = None) -> str:
-    """今年 -> 2020年 (for a 2020 report), 二〇二五年 -> 2025年, 过去一年 -> the year it means; other phrases as
-    written, five-year plans as “十四五”时期."""
+def absolute(kind: str, text: str, report_year: int | None, month: int | None = None,
+             context_year: int | None = None) -> str:
+    """今年 -> 2020年 (for a 2020 report), 二〇二五年 -> 2025年, 过去一年 -> the year it means, 上半年 -> 2025年上半年
+    (of the year the context names, else the report's); other phrases as written, five-year plans as “十四五”时期."""
     if kind == "fy":
         return f"“{FIVE_YEAR.search(text).group(1)}”时期"
     if kind == "year":
         return str(cn_year(text[:4])) + text[4:]
+    if kind == "rel" and text in ("上半年", "下半年") and (context_year or report_year):
+        return f"{context_year or report_year}年{text}"
     if kind == "rel" and report_year is not None:
         past = -1 if month is None or month <= 6 else 0  # a report early in the year looks back on the last one
         y = {"今年": 0, "明年": 1, "去年": -1, "上年": -1, "过去一年": past, "过去的一年": past, "一年来": past}.get(text)
