@@ -115,3 +115,58 @@ def test_pipe_table_cells_named_by_row_and_year_column(tmp_path):
     assert (new.label, new.kind) == ("2024年学前教育毛入园率", "result")
     assert any("table rule" in d for d in debris(b))
     assert all("|" not in s.title for top in b.sections for s in top.walk())
+
+
+WECHAT = ("点击上方蓝字关注我们\n"
+          "一图读懂！2025年某江市政府工作报告，重点都在这→\n"
+          "某江发布 2025年01月15日 08:30 某省\n"
+          "来源 | 某江发布\n编辑 | 某甲\n审核 | 某乙\n"
+          "1月14日，某江市第九届人民代表大会第三次会议开幕，市长王某代表市人民政府作政府工作报告。一起来看👇\n"
+          "▲ 会议现场。\n"
+          "📈 回顾2024 · 成绩单\n"
+          "✅ 经济总量稳步提升\n"
+          "全市生产总值达到860亿元，增长6.1%。\n"
+          "✅ 民生保障有力\n"
+          "新增城镇就业2.1万人，新建口袋公园30个。\n"
+          "🌟 展望2025 · 路线图\n"
+          "📌 主要目标\n"
+          "生产总值增长6%左右；\n"
+          "📌 重点任务\n"
+          "▶ 实施重点项目200个以上；\n"
+          "▶ 新建农村公路100公里。\n"
+          "💡 小贴士\n"
+          "“两区”是指开发区和高新区。\n"
+          "全文请点击“阅读原文”查看\n"
+          "往期推荐\n"
+          "▶ 某江这3所学校上榜！\n"
+          "▶ 2月1日起，这些线路调整\n"
+          "阅读原文\n"
+          "✨✨✨\n"
+          "分享收藏点赞在看\n")
+
+
+def test_wechat_chrome_is_debris_and_the_headline_names_the_report(tmp_path):
+    b = read(tmp_path, WECHAT)
+    r = b.report
+    assert r.title == "2025年某江市政府工作报告"
+    assert (r.date, r.organisation) == ("2025-01-15", "某江市人民政府")
+    assert (r.period_reviewed, r.period_planned) == ("2024年", "2025年")
+    assert r.lead[0].startswith("1月14日") and r.lead[0].endswith("👇")
+    assert not any(i.text in ("3所", "1月") for i in b.indicators)  # the 往期推荐 links are not indicators
+    assert [a.kind for a in b.appendices] == ["glossary"]
+
+
+def test_emoji_led_lines_are_headings_two_levels_deep(tmp_path):
+    b = read(tmp_path, WECHAT)
+    assert [(s.title, s.kind) for s in b.sections] == [("回顾2024 · 成绩单", "review"), ("展望2025 · 路线图", "plan")]
+    assert [c.title for c in b.sections[0].children] == ["经济总量稳步提升", "民生保障有力"]
+    assert [c.title for c in b.sections[1].children] == ["主要目标", "重点任务"]
+    assert ind(b, "200个").label == "实施重点项目" and ind(b, "200个").kind == "target"
+
+
+def test_emoji_led_lines_stay_under_numbered_parts(tmp_path):
+    text = ("某县2024年工作总结\n一、2024年工作回顾\n📌 项目建设\n完成投资12亿元。\n📌 民生保障\n新增就业3000人。\n"
+            "二、2025年工作打算\n📌 项目建设\n力争完成投资15亿元。\n")
+    b = read(tmp_path, text)
+    assert [s.title for s in b.sections] == ["2024年工作回顾", "2025年工作打算"]
+    assert [c.title for c in b.sections[0].children] == ["项目建设", "民生保障"]

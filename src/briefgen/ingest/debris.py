@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Repair
+from ..text.width import fold_digits
 from .tables import is_rule
 from .timeref import parse_date
 
@@ -60,12 +61,24 @@ _COUNT = re.compile(r"^\d[\d,，]*\s*(?:次|人次|人)?$")
 _SHARE = re.compile(r"^(?:扫一扫|微信扫一扫|用微信扫|手机扫一扫|扫描二维码|扫码).{0,20}$|^分享(?:到|至)?\s*(?:[:：].{0,20})?$"
                     r"|^(?:上一篇|下一篇)\s*[:：]|^(?:打开|下载).{0,8}(?:APP|App|app|客户端).{0,8}$"
                     r"|^.{0,6}(?:阅读原文|查看原文|展开全文|阅读全文)$"
+                    r"|^.{0,8}(?:点击|戳|点)[^，。]{0,4}[“\"「]?(?:阅读原文|查看原文|原文链接)[”\"」]?.{0,8}$"
+                    r"|^.{0,6}点击.{0,6}(?:蓝字|关注|星标).{0,12}$|^.{0,4}(?:关注我们|关注我|置顶星标)[!！~～]?$"
+                    r"|^(?:分享|收藏|点赞|在看|转发|点个赞|推荐|留言)(?:[\s|｜、]*(?:分享|收藏|点赞|在看|转发|推荐|留言)){1,5}$"
                     r"|^(?:[【\[［]?\s*(?:打印本页|打印此页|打印|关闭窗口|关闭|返回顶部|收藏本页)\s*[】\]］]?\s*){1,4}$")
 #: A photo credit: (本报)记者 name(s) 摄 at the end of a line, after the caption's last full stop.
 _CREDIT = re.compile(r"(?:^|[。！？\s）)])[（(]?(?:本报|[\u4e00-\u9fff]{1,8}?(?:日报|晚报|报社|报|网|社|台|客户端))?(?:全媒体|融媒体)?(?:摄影记者|见习记者|特约记者|记者|通讯员|摄影)"
                      r"(?P<names>[\u4e00-\u9fff·\s、]{1,24}?)\s*(?:摄影|摄|供图)\s*[）)]?$")
 _PICTURE = re.compile(r"^(?:图为|图片为|图：|图片：|▲|△)")
-_RELATED = re.compile(r"^[【\[]?(?:相关报道|相关新闻|相关阅读|相关链接|相关文章|相关稿件|延伸阅读|推荐阅读|更多报道|往期回顾|热点推荐)\s*[：:]?")
+_RELATED = re.compile(r"^[【\[]?(?:相关报道|相关新闻|相关阅读|相关链接|相关文章|相关稿件|延伸阅读|推荐阅读|更多报道|往期回顾|热点推荐|"
+                      r"往期推荐|往期精选|往期精彩|精彩推荐|猜你喜欢)\s*[：:]?")
+#: A list bullet or an emoji that leads a line of an article: ▶ ✅ 🎯 📌 ◆ ● ★ ➤ 👉.
+BULLET = re.compile(r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF\u2022\u2023\u2043]"
+                    r"[\ufe0f\u200d]?)+\s*")
+#: A line of decoration only: emoji, symbols, punctuation, no word.
+_DECORATION = re.compile(r"^[\W_]+$")
+#: A public account's line under a headline: 某某发布 2026年01月21日 18:30 某省 (name, date, time, place).
+_ACCOUNT = re.compile(r"^(?P<acct>[\u4e00-\u9fffA-Za-z0-9]{2,20})[\s\u3000]+(?:19|20)\d{2}年\d{1,2}月\d{1,2}日"
+                      r"(?:[\s\u3000]+\d{1,2}:\d{2})?(?:[\s\u3000]+[\u4e00-\u9fff]{2,8})?$")
 _LINK = re.compile(r"^[\"'(<]?(?:https?://|www\.)\S+$|^(?=[\x21-\x7e]*[A-Za-z])[\x21-\x7e]{1,60}$|^[A-Za-z0-9_\-./?=&#%]*\d{5,}[A-Za-z0-9_\-./?=&#%]*$"
                    r"|^!?\[[^\]]*\]\([^)]*\)$|^[（(](?:下转|上接|转|接)第?\S{1,4}版[）)]$")
 #: A reporters' byline on its own line: 本报记者 张三 李四, 新华社记者 王五.
@@ -149,6 +162,14 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
             if d:
                 meta.setdefault("published", d[0])
             out.drop(ln, "publication line")
+        elif _ACCOUNT.match(fold_digits(s)):
+            d = parse_date(s)
+            if d:
+                meta.setdefault("published", d[0])
+            meta.setdefault("account", _ACCOUNT.match(fold_digits(s)).group("acct"))
+            out.drop(ln, "account and publication line")
+        elif _DECORATION.match(s) and not re.search(r"\d", s) and not is_rule(s):
+            out.drop(ln, "decoration")
         elif _DATETIME_ISO.match(s):
             d = parse_date(s)
             if d:
@@ -178,7 +199,8 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
             out.drop(ln, "reporters' byline")
         elif _RELATED.match(s) and len(s) <= 40:
             j = i + 1
-            while j < n and len(lines[j].text) <= 60 and not re.search(r"[。！？]$", lines[j].text):
+            while j < n and len(lines[j].text) <= 60 and (not re.search(r"[。！？]$", lines[j].text)
+                                                          or BULLET.match(lines[j].text)):
                 j += 1
             i = out.drop_run(lines, i, j, "related-article list")
             continue

@@ -9,6 +9,7 @@ from ..text.numerals import CN_DIGIT_CHARS, as_plain
 from ..text.width import fold_digits
 from . import labels as lab
 from . import tables
+from .debris import BULLET
 from .clauses import clause_start, label_line, sentence_end, sentence_start
 from .forms import find_forms
 from .kinds import is_baseline_before, is_planned, reference_year
@@ -124,7 +125,7 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str],
                 noun = nxt.noun_a or lab.without_verb(nxt.label)
                 s.label = "原有" + noun if noun else s.label
             out.append(Indicator(
-                id="", text=q.text, value=as_plain(q.value), unit=q.unit, label=s.label or _unit_label(q),
+                id="", text=q.text, value=as_plain(q.value), unit=q.unit, label=_unmarked(s.label) or _unit_label(q),
                 kind=kind, qualifier=s.qualifier,
                 value_max=as_plain(q.value_max) if q.value_max is not None else None,
                 section=sid, sentence=sentence, start=b.offset + q.start, end=b.offset + q.end,
@@ -132,6 +133,15 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str],
     for n, ind in enumerate(out, 1):
         ind.id = f"i{n}"
     return out
+
+
+def _unmarked(label: str | None) -> str | None:
+    """A label without list or table markup around it: '▶ 新增企业', '| 签约率 |', '- 新增床位' -> the words."""
+    if not label:
+        return label
+    s = BULLET.sub("", label)
+    s = re.sub(r"^[\s|｜*#>\-–—•·]+|[\s|｜*]+$", "", s)
+    return s or label
 
 
 def _closed(before: str, heading_year: int | None, year: int | None) -> bool:

@@ -23,7 +23,10 @@ _PLACE = rf"[\u4e00-\u9fff]{{1,12}}?(?:{_LEVEL})"
 _PLACE_AT_CONGRESS = re.compile(rf"(?:^|在)(?P<place>{_PLACE})第[{_CN}]+届人民代表大会")
 _PLACE_IN_TITLE = re.compile(rf"^(?:\d{{4}}年)?(?P<place>{_PLACE})(?:\d{{4}}年)?(?:人民)?政府工作报告")
 _ON_BEHALF = re.compile(r"我代表(?P<org>[\u4e00-\u9fff（）()]{2,30}?)[，,]?\s*向(?:大会|全会|会议|本次会议|各位代表)"
-                        r"|受(?P<org2>[\u4e00-\u9fff（）()]{2,30}?)(?:的)?委托[，,]?\s*(?:我)?向(?:大会|全会|会议)")
+                        r"|受(?P<org2>[\u4e00-\u9fff（）()]{2,30}?)(?:的)?委托[，,]?\s*(?:我)?向(?:大会|全会|会议)"
+                        # a news lead: 市长某某代表市人民政府作政府工作报告
+                        r"|(?:长|主席|书记|总理)[\u4e00-\u9fff·]{2,6}?代表(?P<org3>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|总工会|工会))"
+                        r"(?:向大会)?作(?:了)?(?:政府)?(?:工作)?报告")
 _ROLE_ORG = {"总理": "国务院", "副总理": "国务院"}
 _ROLE_LEVEL = {"省长": "省", "代省长": "省", "市长": "市", "代市长": "市", "县长": "县", "区长": "区", "州长": "州",
                "旗长": "旗", "盟长": "盟"}
@@ -46,7 +49,7 @@ def on_behalf(lead: list[str]) -> str | None:
     for t in lead[:4]:
         m = _ON_BEHALF.search(t)
         if m:
-            return m.group("org") or m.group("org2")
+            return m.group("org") or m.group("org2") or m.group("org3")
     return None
 
 
@@ -226,6 +229,8 @@ def _heading_periods(title: str, kind: str | None, year: int | None, month: int 
     """(review|plan, period) named by a part heading; each period takes the kind of the cue word after it; a
     half-year without its year (下半年) belongs to the year named before it, in the heading or in *context*."""
     t = re.sub(r"\s+", "", title)
+    if len(t) <= 30:  # 回眸2025·成绩单 / 展望2026: a heading's bare year is a year
+        t = re.sub(r"(?<![\d.．%％])((?:19|20)\d{2})(?![\d.．%％年])", r"\1年", fold_digits(t))
     cues = heading_cues(t, year, month)
     words = [(k, at) for k, w, at in cues if not find_periods(w)]
     out: list[list] = []

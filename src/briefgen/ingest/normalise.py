@@ -94,6 +94,8 @@ def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separ
     """Is the boundary between logical lines *x* and *y* a cut inside one paragraph?"""
     if tables.is_row(x.text) or tables.is_row(y.text):
         return False
+    if debris.BULLET.match(y.text) or debris.BULLET.match(x.text) and _looks_like_heading(x.text):
+        return False  # a line led by an emoji or a bullet starts anew (✅ 经济运行稳中有进 / ▶ 新增…)
     if x.text[-1] in _NEVER_END and len(x.text) > 20 and not is_strong_heading(x.text):
         return True
     if y.page_break and not ends_sentence(x.text) and re.search(r"[，。；、：]", x.text) and not is_strong_heading(y.text):

@@ -61,6 +61,10 @@ def levels(headings: list) -> list[int]:
     if mds:  # Markdown levels keep their own order
         order = mds + [s for s in sorted(rank, key=rank.get) if not s.startswith("md")]
         rank = {s: i for i, s in enumerate(order)}
+    if "emoji_top" in rank or "emoji_sub" in rank:  # emoji-led lines rank below any numbered style
+        order = [s for s in sorted(rank, key=rank.get) if not s.startswith("emoji")]
+        order += [s for s in ("emoji_top", "emoji_sub") if s in rank]
+        rank = {s: i for i, s in enumerate(order)}
     frames: list[list] = []  # nested restarts: [style, outer ordinal, inner ordinal]
     last: dict[str, tuple[int, int | None]] = {}  # style -> (index, ordinal) of its last outer heading
     last_higher: dict[str, int] = {}  # style -> index of the last heading of a higher style
