@@ -170,3 +170,24 @@ def test_emoji_led_lines_stay_under_numbered_parts(tmp_path):
     b = read(tmp_path, text)
     assert [s.title for s in b.sections] == ["2024年工作回顾", "2025年工作打算"]
     assert [c.title for c in b.sections[0].children] == ["项目建设", "民生保障"]
+
+
+def _taken(text: str) -> list[str]:
+    from briefgen.ingest.indicators import _is_indicator
+    from briefgen.text.quantities import find_quantities
+    return [q.text for q in find_quantities(text) if _is_indicator(text, q)]
+
+
+def test_thresholds_streaks_and_duty_systems_are_not_indicators():
+    assert _taken("对建筑面积3000平方米以上的商场开展检查。") == []
+    assert _taken("年收入20万元以上的村占比达到60%。") == ["60%"]
+    assert _taken("新增就业2万人以上的目标如期实现。") == ["2万人"]
+    assert _taken("产量连续5年稳定在30万吨以上。") == []
+    assert _taken("落实24小时值守制度，开通24小时服务热线，24小时内办结。") == []
+    assert _taken("建成“10分钟健身圈”8个，20分钟就医圈全覆盖。") == ["8个"]
+
+
+def test_a_shortened_duration_is_an_indicator(tmp_path):
+    assert _taken("平均审批时间缩短25分钟，节约2.5小时。") == ["25分钟", "2.5小时"]
+    b = read(tmp_path, "某局2024年工作总结\n一、2024年工作回顾\n群众办事等候时间平均缩短12分钟。\n")
+    assert "缩短" in ind(b, "12分钟").label

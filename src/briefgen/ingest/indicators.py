@@ -64,6 +64,15 @@ def _is_indicator(line: str, q: Quantity) -> bool:
         return False  # 进入全国前8位, 包揽前六名: a rank, not a count
     if q.unit in ("个月", "天", "小时", "周", "年") and re.search(r"(?:过去|今后|未来|历时|经过|用)(?:了)?(?:近|约)?$", before):
         return False  # 今年已过去近5个月: a span of time, not a quantity of work
+    if q.unit in ("分钟", "小时") and re.match(r"[^，。；、]{0,8}?(?:圈|车程)", after + line[q.end + 4:q.end + 8]):
+        return False  # 15分钟生活圈, 1小时通勤圈: the name of a service radius
+    if q.unit == "小时" and q.value == 24 and re.match(r"(?![内以之])[\u4e00-\u9fff]", after):
+        return False  # 24小时值班制度, 24小时服务热线: a duty system, not a quantity of work
+    if re.match(r"(?:以上|以下|及以上|及以下)的(?=[\u4e00-\u9fff])", after) and not re.search(
+            r"达到|达|超过|增加|增长|提高|提升|保持|稳定在|控制在|新增|完成|实现|累计|共|吸纳|带动|力争|确保", clause):
+        return False  # 营业面积5000平方米以上的大型商场: the size that defines a class, not an amount
+    if re.match(r"(?:以上|以下)", after) and re.search(r"连续[0-9０-９一二三四五六七八九十两]{1,3}(?:年|个月|届|季度)[^，。；]{0,8}$", clause):
+        return False  # 连续8年保持在20万吨以上: the threshold of a streak
     if _THRESHOLD.match(line, q.end) and _count_follows(line, q.end):
         return False  # 5000人以上大型演唱会62场, 亿元以上项目46个: a threshold that defines what is counted
     if re.match(r"内(?!容|涵|部|外)", after):
