@@ -46,7 +46,7 @@ PDF_PAGES = ("北坡县第九届人民代表大会第二次会议文件（3）\n
 
 def test_running_header_dropped_cut_sentence_rejoined_spaced_title_closed_up(tmp_path):
     b = read(tmp_path, PDF_PAGES)
-    assert b.report.title == "政府工作报告"
+    assert b.report.title == "北坡县政府工作报告"  # the generic title named with the congress's place
     assert [s.title for s in b.sections] == ["２０２４年工作回顾", "２０２５年工作安排"]
     assert sum("running page header" in d for d in debris(b)) == 4
     assert "全年接待游客３２０万人次，增长８％。" in b.sections[0].paragraphs[-1]

@@ -61,6 +61,10 @@ def ingest_text(raw: str, source: Source, rid: str, repairs: list | None = None)
         b.offset = offsets[b.line]
     lead = [b.text for b in doc.lead]
     title = block.title or _fallback_title(source, doc, repairs, [b.text for b in doc.lead] or opening)
+    named = metadata.named_title(block, title)
+    if named:
+        repairs.append(Repair("title", None, f"named the generic title {title!r} with the congress's place: {named!r}"))
+        title = named
     kinds = {s.id: s.kind for top in doc.sections for s in top.walk()}
     inds = indicators.extract(doc.blocks, doc.block_section, kinds, _heading_years(doc.sections), year)
     meta_out = metadata.describe(block, title, lead or opening, doc.sections, meta, when, year, month)

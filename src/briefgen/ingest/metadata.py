@@ -74,6 +74,14 @@ def title_from_body(opening: list[str]) -> str | None:
     return None
 
 
+def named_title(block, title: str) -> str | None:
+    """A generic title (政府工作报告) named with the place its congress is in: 某区政府工作报告; None if not generic."""
+    if re.sub(r"[\s\u3000]", "", title) not in ("政府工作报告", "人民政府工作报告"):
+        return None
+    m = _PLACE_AT_CONGRESS.search(block.subtitle or "")
+    return m.group("place") + title if m else None
+
+
 def describe(block, title: str, lead: list[str], parts: list[Section], meta: dict, when, year, month) -> dict:
     """Every metadata field of the Report (besides title, subtitle, lead, source)."""
     out = {"speaker": block.speaker, "organisation": organisation(block, title, lead, meta),
