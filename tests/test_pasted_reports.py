@@ -191,3 +191,18 @@ def test_a_shortened_duration_is_an_indicator(tmp_path):
     assert _taken("平均审批时间缩短25分钟，节约2.5小时。") == ["25分钟", "2.5小时"]
     b = read(tmp_path, "某局2024年工作总结\n一、2024年工作回顾\n群众办事等候时间平均缩短12分钟。\n")
     assert "缩短" in ind(b, "12分钟").label
+
+
+def test_recurring_table_cells_next_to_row_numbers_are_not_running_headers(tmp_path):
+    text = ("某局2025年工作总结\n一、2025年工作回顾\n全年完成目标任务。\n附件\n序号\n指标\n完成率\n1\n新建公园\n100%\n2\n"
+            "新建绿道\n100%\n3\n新建广场\n100%\n")
+    b = read(tmp_path, text)
+    assert not any("running" in d for d in debris(b))
+
+
+def test_running_header_at_form_feeds_without_page_numbers(tmp_path):
+    text = ("某县2024年工作总结\n一、2024年工作回顾\n全年完成投资12亿元，\n\f某县人民政府办公室文件\n新增就业3000人。\n"
+            "二、2025年工作打算\n力争完成投资15亿元。\n\f某县人民政府办公室文件\n力争新增就业3200人。\n")
+    b = read(tmp_path, text)
+    assert sum("running page header" in d for d in debris(b)) == 2
+    assert "全年完成投资12亿元，新增就业3000人。" in b.sections[0].paragraphs

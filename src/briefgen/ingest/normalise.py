@@ -131,7 +131,7 @@ def clean(text: str) -> Cleaned:
     blank = page = False
     stripped_indent = emphasis = 0
     sources = text.split("\n")
-    running = running_heads([_strip(x) for x in sources])
+    running = running_heads([_strip(x) for x in sources], {i for i, x in enumerate(sources) if "\f" in x})
     for no, src in enumerate(sources, 1):
         s = _strip(src)
         if s != src.strip("\n") and s:
@@ -169,32 +169,40 @@ def clean(text: str) -> Cleaned:
     return Cleaned(raw[:block.size] + join_cut_lines(raw[block.size:], repairs), repairs, meta, block)
 
 
-def running_heads(lines: list[str]) -> set[int]:
+def running_heads(lines: list[str], feeds: set[int] = frozenset()) -> set[int]:
     """Indexes of running page headers/footers in stripped source *lines*: a short line that recurs (the same
-    text, or the same with a page or copy number in brackets) next to page-number lines or at page breaks.
-    The first line of the file may carry the header with its number (…会议文件（8））."""
+    text, or the same with a page or copy number in brackets) next to page-number lines or at page breaks
+    (*feeds*: lines that held a form feed). The first line may carry the header with its number (…文件（8））."""
     pages = {i for i, s in enumerate(lines) if s and _PAGE_NUMBER.match(s)}
-    if not pages:
+    if not pages and not feeds:
         return set()
     near: dict[str, list[int]] = {}
     for i, s in enumerate(lines):
-        if not s or len(s) > 40 or i in pages or re.search(r"[。！？；，]$", s):
-            continue
+        if not s or len(s) > 40 or i in pages or re.search(r"[。！？；，]$", s) \
+                or len(re.findall(r"[\u4e00-\u9fff]", s)) < 4:
+            continue  # a header names something (…会议文件, 政府工作报告); a recurring cell (套, 100%) does not
         near.setdefault(_bare(s), []).append(i)
 
     def by_page(i: int) -> bool:
+        """Next to a page-number line, or first or last on a page (a form feed starts a page)."""
+        if i in feeds:
+            return True
         for step in (-1, 1):
             j = i + step
             while 0 <= j < len(lines) and not lines[j]:
+                if j in feeds and step == -1:
+                    return True  # a blank line with the form feed just before
                 j += step
-            if j in pages:
+            if j in pages or step == 1 and j in feeds:
                 return True
         return False
+
+    first = next((i for i, s in enumerate(lines) if s), 0)
 
     out: set[int] = set()
     for key, where in near.items():
         if len(where) >= 2 and sum(by_page(i) for i in where) >= 2 and not is_strong_heading(lines[where[0]]):
-            out.update(i for i in where if by_page(i) or i == 0 or not any(lines[:i]))
+            out.update(i for i in where if by_page(i) or i == first)
     return out
 
 
