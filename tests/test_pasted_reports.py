@@ -206,3 +206,18 @@ def test_running_header_at_form_feeds_without_page_numbers(tmp_path):
     b = read(tmp_path, text)
     assert sum("running page header" in d for d in debris(b)) == 2
     assert "全年完成投资12亿元，新增就业3000人。" in b.sections[0].paragraphs
+
+
+def test_more_article_chrome_and_full_width_publication_times(tmp_path):
+    text = ("某区2024年工作总结\n２０２５年０１月０８日 ０９:３０\n文字 | 某甲　图片 | 某乙\n"
+            "一、2024年工作回顾\n全年新增就业3000人。\n二、2025年工作打算\n力争新增就业3200人。\n"
+            "— END —\n长按识别二维码关注我们\n点个在看，你最好看\n")
+    b = read(tmp_path, text)
+    assert b.report.date == "2025-01-08"
+    assert len(debris(b)) == 5
+    assert [s.title for s in b.sections] == ["2024年工作回顾", "2025年工作打算"]
+
+
+def test_organisation_from_a_title_with_full_width_year(tmp_path):
+    text = "某市统计局２０２４年工作总结\n一、２０２４年工作回顾\n完成调查项目１２项。\n"
+    assert read(tmp_path, text).report.organisation == "某市统计局"

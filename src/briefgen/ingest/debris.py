@@ -29,7 +29,8 @@ _LABEL = re.compile(
     r"校对|摄影|图片来源|发布时间|发表时间|发布日期|更新时间|时间|日期|发布者|发布机构|浏览次数|浏览量|点击数|点击量|阅读量|"
     r"阅读次数|访问量|字号|字体|(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置|原标题|原文链接|链接|网址|文章编号|索引号|"
     r"主题分类|发文机关|发文字号|成文日期|有效性|标题|浏览|生成日期|公开日期|发文日期|印发日期|公开方式|公开范围|公开时限|"
-    r"主题词|文号|索取号|信息分类|组配分类|体裁分类|所属机构|公开形式|分类)"
+    r"主题词|文号|索取号|信息分类|组配分类|体裁分类|所属机构|公开形式|分类|文字|图片|图|文|排版|美编|监制|统筹|策划|出品|"
+    r"制作|设计|初审|复审|终审|视频)"
     r"\s*(?:[:：】\]］)）]\s*|$|(?P<space>\s+))(?P<value>.*)$")
 _TIME_LABELS = {"发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "成文日期", "生成日期", "公开日期",
                 "发文日期", "印发日期"}
@@ -38,7 +39,8 @@ _COUNT_LABELS = {"浏览次数", "浏览量", "点击数", "点击量", "阅读�
 _CRUMB = re.compile(r"^(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置$")
 #: A label that only counts as page metadata when its value is short (时间：… is also ordinary prose).
 _PROSE_LABELS = {"时间", "日期", "作者", "编辑", "审核", "链接", "网址", "原标题", "标题", "有效性", "浏览", "分类", "文号",
-                 "公开方式", "公开范围", "公开形式"}
+                 "公开方式", "公开范围", "公开形式", "文字", "图片", "图", "文", "排版", "美编", "监制", "统筹", "策划", "出品",
+                 "制作", "设计", "初审", "复审", "终审", "视频"}
 #: A publication line that opens with its date: '2024年03月12日 16:27 来源：新华社', '2026-02-05 09:00 作者：…'.
 _DATED_META = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
                          r"\s+.{0,30}?(?:来源|作者|编辑|责任编辑|发布|浏览)\s*[:：]")
@@ -63,6 +65,7 @@ _SHARE = re.compile(r"^(?:扫一扫|微信扫一扫|用微信扫|手机扫一扫
                     r"|^.{0,6}(?:阅读原文|查看原文|展开全文|阅读全文)$"
                     r"|^.{0,8}(?:点击|戳|点)[^，。]{0,4}[“\"「]?(?:阅读原文|查看原文|原文链接)[”\"」]?.{0,8}$"
                     r"|^.{0,6}点击.{0,6}(?:蓝字|关注|星标).{0,12}$|^.{0,4}(?:关注我们|关注我|置顶星标)[!！~～]?$"
+                    r"|^.{0,4}长按.{0,10}(?:二维码|关注|识别).{0,10}$|^.{0,6}点(?:个)?(?:赞|在看).{0,10}$"
                     r"|^(?:分享|收藏|点赞|在看|转发|点个赞|推荐|留言)(?:[\s|｜、]*(?:分享|收藏|点赞|在看|转发|推荐|留言)){1,5}$"
                     r"|^(?:[【\[［]?\s*(?:打印本页|打印此页|打印|关闭窗口|关闭|返回顶部|收藏本页)\s*[】\]］]?\s*){1,4}$")
 #: A photo credit: (本报)记者 name(s) 摄 at the end of a line, after the caption's last full stop.
@@ -87,7 +90,7 @@ _REPORTERS = re.compile(r"^(?:本报|新华社|[\u4e00-\u9fff]{1,8}?(?:日报|�
 _BYLINE = re.compile(r"^>\s*(?:《[^》]{1,20}》|[\u4e00-\u9fff]{2,12}(?:日报|晚报|报|网|新闻))[^\n]{0,40}$")
 #: Front matter that lost its --- fences (a Markdown export pasted or printed): 'title: "…"', 'word_count: 1672'.
 _FIELD = re.compile(r"^(?P<key>[a-z_][a-z0-9_]{1,20})\s*:(?:\s+(?P<value>.*))?$")
-_END_MARK = re.compile(r"^(?:（完）|\(完\)|【完】|\[完\]|-+|—+|_+|=+|\*+|·+|\|+)$")
+_END_MARK = re.compile(r"^(?:（完）|\(完\)|【完】|\[完\]|[—\-–\s]*(?:END|End|end)[—\-–\s]*|-+|—+|_+|=+|\*+|·+|\|+)$")
 
 
 def _is_caption(s: str) -> bool:
@@ -157,20 +160,21 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
         if j > i:
             i = out.drop_run(lines, i, j, "breadcrumb")
             continue
-        if _DATED_META.match(s) and len(s) <= 100 or _PAPER_PAGE.match(s):
+        f = fold_digits(s)  # ２０２６年… read as 2026年…
+        if _DATED_META.match(f) and len(s) <= 100 or _PAPER_PAGE.match(f):
             d = parse_date(s)
             if d:
                 meta.setdefault("published", d[0])
             out.drop(ln, "publication line")
-        elif _ACCOUNT.match(fold_digits(s)):
+        elif _ACCOUNT.match(f):
             d = parse_date(s)
             if d:
                 meta.setdefault("published", d[0])
-            meta.setdefault("account", _ACCOUNT.match(fold_digits(s)).group("acct"))
+            meta.setdefault("account", _ACCOUNT.match(f).group("acct"))
             out.drop(ln, "account and publication line")
         elif _DECORATION.match(s) and not re.search(r"\d", s) and not is_rule(s):
             out.drop(ln, "decoration")
-        elif _DATETIME_ISO.match(s):
+        elif _DATETIME_ISO.match(f):
             d = parse_date(s)
             if d:
                 meta.setdefault("published", d[0])

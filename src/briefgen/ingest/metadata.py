@@ -166,6 +166,7 @@ def _qualify_place(org: str, named: list[str]) -> str:
 
 def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
     """The issuing body: the report's own 我代表…, the speaker's role, the congress, a 数据来源 line, the title."""
+    title = fold_digits(title)  # ２０２５年 reads as a year
     place = _place(block, title)
     sub = block.subtitle or ""
     named = [x for x in (sub, block.speaker_org or "", title) if x]
