@@ -221,3 +221,20 @@ def test_more_article_chrome_and_full_width_publication_times(tmp_path):
 def test_organisation_from_a_title_with_full_width_year(tmp_path):
     text = "某市统计局２０２４年工作总结\n一、２０２４年工作回顾\n完成调查项目１２项。\n"
     assert read(tmp_path, text).report.organisation == "某市统计局"
+
+
+def test_title_that_also_runs_as_page_header_is_kept_on_page_one(tmp_path):
+    text = ("政府工作报告\n——2025年2月3日在某县第九届人民代表大会第二次会议上\n各位代表：\n一、2024年工作回顾\n"
+            "全县生产总值完成120亿元，增长6%。\n政府工作报告\n— 2 —\n新增就业3000人。\n二、2025年工作安排\n"
+            "力争新增就业3200人。\n政府工作报告\n— 3 —\n")
+    b = read(tmp_path, text)
+    assert b.report.title == "某县政府工作报告"
+    assert sum("running page header" in d for d in debris(b)) == 2
+
+
+def test_account_line_forms(tmp_path):
+    for line, iso in (("原创 某某发布 某某发布 2025-03-02 18:30 发表于某省", "2025-03-02"),
+                      ("某某发布 2025年03月02日 08:00 某省", "2025-03-02")):
+        text = f"某市2024年工作总结\n{line}\n一、2024年工作回顾\n全年新增就业3000人。\n"
+        b = read(tmp_path, text)
+        assert b.report.date == iso and any("account" in d for d in debris(b))

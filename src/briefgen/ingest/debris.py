@@ -80,8 +80,9 @@ BULLET = re.compile(r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0
 #: A line of decoration only: emoji, symbols, punctuation, no word.
 _DECORATION = re.compile(r"^[\W_]+$")
 #: A public account's line under a headline: 某某发布 2026年01月21日 18:30 某省 (name, date, time, place).
-_ACCOUNT = re.compile(r"^(?P<acct>[\u4e00-\u9fffA-Za-z0-9]{2,20})[\s\u3000]+(?:19|20)\d{2}年\d{1,2}月\d{1,2}日"
-                      r"(?:[\s\u3000]+\d{1,2}:\d{2})?(?:[\s\u3000]+[\u4e00-\u9fff]{2,8})?$")
+_ACCOUNT = re.compile(r"^(?:原创[\s\u3000]*)?(?P<acct>[\u4e00-\u9fffA-Za-z0-9·]{2,20})(?:[\s\u3000]+[\u4e00-\u9fffA-Za-z0-9·]{2,20})?"
+                      r"[\s\u3000]+(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})"
+                      r"(?:[\s\u3000]+\d{1,2}:\d{2})?(?:[\s\u3000]+(?:发表于)?[\u4e00-\u9fff]{2,8})?(?<!印发)$")
 _LINK = re.compile(r"^[\"'(<]?(?:https?://|www\.)\S+$|^(?=[\x21-\x7e]*[A-Za-z])[\x21-\x7e]{1,60}$|^[A-Za-z0-9_\-./?=&#%]*\d{5,}[A-Za-z0-9_\-./?=&#%]*$"
                    r"|^!?\[[^\]]*\]\([^)]*\)$|^[（(](?:下转|上接|转|接)第?\S{1,4}版[）)]$")
 #: A reporters' byline on its own line: 本报记者 张三 李四, 新华社记者 王五.
@@ -166,7 +167,7 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
             if d:
                 meta.setdefault("published", d[0])
             out.drop(ln, "publication line")
-        elif _ACCOUNT.match(f):
+        elif i < 12 and _ACCOUNT.match(f):  # under the headline only
             d = parse_date(s)
             if d:
                 meta.setdefault("published", d[0])

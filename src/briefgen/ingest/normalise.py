@@ -202,8 +202,12 @@ def running_heads(lines: list[str], feeds: set[int] = frozenset()) -> set[int]:
     out: set[int] = set()
     for key, where in near.items():
         if len(where) >= 2 and sum(by_page(i) for i in where) >= 2 and not is_strong_heading(lines[where[0]]):
-            out.update(i for i in where if by_page(i) or i == first)
+            out.update(i for i in where if by_page(i) or i == first and not _DOC_NAME.search(lines[i]))
     return out
+
+
+#: A line that names a document (the title on page one may also run as the header of the pages after it).
+_DOC_NAME = re.compile(r"(?:报告|总结|讲话|要点|解读|纪要|公报|规划|纲要|计划|思路|打算|决议)$")
 
 
 def _bare(s: str) -> str:
