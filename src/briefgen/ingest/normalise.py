@@ -202,7 +202,8 @@ def running_heads(lines: list[str], feeds: set[int] = frozenset()) -> set[int]:
     out: set[int] = set()
     for key, where in near.items():
         if len(where) >= 2 and sum(by_page(i) for i in where) >= 2 and not is_strong_heading(lines[where[0]]):
-            out.update(i for i in where if by_page(i) or i == first and not _DOC_NAME.search(lines[i]))
+            out.update(i for i in where if (by_page(i) or i == first)
+                       and not (i == first and _DOC_NAME.search(re.sub(r"[\s\u3000]", "", lines[i]))))
     return out
 
 
