@@ -238,3 +238,12 @@ def test_account_line_forms(tmp_path):
         text = f"某市2024年工作总结\n{line}\n一、2024年工作回顾\n全年新增就业3000人。\n"
         b = read(tmp_path, text)
         assert b.report.date == iso and any("account" in d for d in debris(b))
+
+
+def test_list_bullets_before_sentences_are_removed_and_items_stay_apart(tmp_path):
+    text = ("某区2024年工作总结\n一、2024年工作回顾\n- 新建公园12个，\n- 新增绿道30公里。\n"
+            "二、2025年工作打算\n▶ 新建学校3所；\n▶ 新增学位2000个。\n")
+    b = read(tmp_path, text)
+    assert b.sections[0].paragraphs == ["新建公园12个，新增绿道30公里。"]  # an item cut after its comma
+    assert b.sections[1].paragraphs == ["新建学校3所；", "新增学位2000个。"]
+    assert ind(b, "3所").label == "新建学校"

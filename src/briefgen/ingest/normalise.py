@@ -22,6 +22,8 @@ _PAGE_NUMBER = re.compile(
 )
 
 _EMPHASIS = re.compile(r"^(\*\*|__|\*)(?![\s*])(.+?)\1$")
+#: A Markdown list marker before an item: '- ', '* ', '+ '.
+_LIST_MARK = re.compile(r"^[-*+][ \t]+(?=\S)")
 #: Bold inside a line of a Markdown export: **发布时间**：…, 1. **提升服务能力**。…
 _INLINE_BOLD = re.compile(r"(\*\*|__)(?![\s*_])([^*\n]{1,40}?)(?<![\s*_])\1")
 #: A title set letter-spaced for display (政 府 工 作 报 告): single hanzi with spaces between.
@@ -44,6 +46,7 @@ class Line:
     blank_before: bool = False
     parts: list[int] = field(default_factory=list)
     page_break: bool = False  #: a page-number line stood between this line and the one before
+    bullet: bool = False  #: a list bullet stood before it (an item starts anew)
 
 
 @dataclass
@@ -94,7 +97,7 @@ def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separ
     """Is the boundary between logical lines *x* and *y* a cut inside one paragraph?"""
     if tables.is_row(x.text) or tables.is_row(y.text):
         return False
-    if debris.BULLET.match(y.text) or debris.BULLET.match(x.text) and _looks_like_heading(x.text):
+    if y.bullet and x.text[-1] not in "，,、" or debris.BULLET.match(y.text) or debris.BULLET.match(x.text) and _looks_like_heading(x.text):
         return False  # a line led by an emoji or a bullet starts anew (✅ 经济运行稳中有进 / ▶ 新增…)
     if x.text[-1] in _NEVER_END and len(x.text) > 20 and not is_strong_heading(x.text):
         return True
@@ -129,7 +132,7 @@ def clean(text: str) -> Cleaned:
 
     raw: list[Line] = []
     blank = page = False
-    stripped_indent = emphasis = 0
+    stripped_indent = emphasis = bullets = 0
     sources = text.split("\n")
     running = running_heads([_strip(x) for x in sources], {i for i, x in enumerate(sources) if "\f" in x})
     for no, src in enumerate(sources, 1):
@@ -157,8 +160,15 @@ def clean(text: str) -> Cleaned:
             repairs.append(Repair("drop_page_number", no, f"dropped page-number line {s!r}"))
             blank = page = True
             continue
-        raw.append(Line(s, no, blank, [no], page))
+        b = _LIST_MARK.match(s) or debris.BULLET.match(s)
+        item = bool(b and b.end() < len(s) and re.search(r"[。；;，,！？]", s[b.end():]))
+        if item:
+            s = s[b.end():].lstrip()  # '- 新增床位220张。', '▶ 实施项目300个；': the item, not its bullet
+            bullets += 1
+        raw.append(Line(s, no, blank, [no], page, bullet=item))
         blank = page = False
+    if bullets:
+        repairs.append(Repair("strip", None, f"removed list bullets (- ▶ • …) before {bullets} sentence line(s)"))
     if emphasis:
         repairs.append(Repair("strip", None, f"removed Markdown emphasis marks around {emphasis} line(s)"))
     if stripped_indent:
