@@ -149,7 +149,7 @@ def test_wechat_chrome_is_debris_and_the_headline_names_the_report(tmp_path):
     b = read(tmp_path, WECHAT)
     r = b.report
     assert r.title == "2025年某江市政府工作报告"
-    assert (r.date, r.organisation) == ("2025-01-15", "某江市人民政府")
+    assert (r.date, r.organisation, r.speaker) == ("2025-01-15", "某江市人民政府", "市长 王某")
     assert (r.period_reviewed, r.period_planned) == ("2024年", "2025年")
     assert r.lead[0].startswith("1月14日") and r.lead[0].endswith("👇")
     assert not any(i.text in ("3所", "1月") for i in b.indicators)  # the 往期推荐 links are not indicators

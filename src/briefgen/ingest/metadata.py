@@ -7,6 +7,7 @@ import re
 from ..model import Section
 from .parts import heading_cues
 from ..text.width import fold_digits
+from .titleblock import ROLES
 from .timeref import absolute, find_periods, parse_date, tense_of_period
 
 _CN = "一二三四五六七八九十百零〇两0-9"
@@ -42,6 +43,21 @@ _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _SENTENCE_START = re.compile(r"(?:^|[。！？；])\s*")
 _CONCRETE = re.compile(r"\d{4}年|以来的")  # a year, or '十八大以来的五年'
 _DEFINITE = re.compile(r"\d|时期|以来的")
+
+
+_ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
+#: A news lead names who delivered the report: 市长某某代表市人民政府作政府工作报告.
+_NEWS_SPEAKER = re.compile(rf"(?P<role>{_ROLE})(?P<name>[\u4e00-\u9fff·]{{2,4}}?)代表[\u4e00-\u9fff]{{2,20}}?"
+                           r"(?:人民政府|政府|委员会|总工会|工会)(?:向大会)?作")
+
+
+def news_speaker(lead: list[str]) -> str | None:
+    """'市长 某某' from a news lead, for a report the article only retells."""
+    for t in lead[:3]:
+        m = _NEWS_SPEAKER.search(t)
+        if m:
+            return f"{m.group('role')} {m.group('name')}"
+    return None
 
 
 def on_behalf(lead: list[str]) -> str | None:
@@ -84,7 +100,7 @@ def named_title(block, title: str) -> str | None:
 
 def describe(block, title: str, lead: list[str], parts: list[Section], meta: dict, when, year, month) -> dict:
     """Every metadata field of the Report (besides title, subtitle, lead, source)."""
-    out = {"speaker": block.speaker, "organisation": organisation(block, title, lead, meta),
+    out = {"speaker": block.speaker or news_speaker(lead), "organisation": organisation(block, title, lead, meta),
            "meeting": meeting(block, title, lead)}
     if when:
         out["date"], out["date_text"] = when
