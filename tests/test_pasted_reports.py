@@ -154,6 +154,8 @@ def test_wechat_chrome_is_debris_and_the_headline_names_the_report(tmp_path):
     assert r.lead[0].startswith("1月14日") and r.lead[0].endswith("👇")
     assert not any(i.text in ("3所", "1月") for i in b.indicators)  # the 往期推荐 links are not indicators
     assert [a.kind for a in b.appendices] == ["glossary"]
+    assert any("photo caption: '▲" in d for d in debris(b))
+    assert sum("related-article list" in d for d in debris(b)) >= 3  # 往期推荐 and its ▶ links
 
 
 def test_emoji_led_lines_are_headings_two_levels_deep(tmp_path):

@@ -97,7 +97,8 @@ def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separ
     """Is the boundary between logical lines *x* and *y* a cut inside one paragraph?"""
     if tables.is_row(x.text) or tables.is_row(y.text):
         return False
-    if y.bullet and x.text[-1] not in "，,、" or debris.BULLET.match(y.text) or debris.BULLET.match(x.text) and _looks_like_heading(x.text):
+    if (y.bullet and x.text[-1] not in "，,、" or debris.BULLET.match(y.text)
+            or debris.BULLET.match(x.text) and _looks_like_heading(x.text)):
         return False  # a line led by an emoji or a bullet starts anew (✅ 经济运行稳中有进 / ▶ 新增…)
     if x.text[-1] in _NEVER_END and len(x.text) > 20 and not is_strong_heading(x.text):
         return True
@@ -132,7 +133,7 @@ def clean(text: str) -> Cleaned:
 
     raw: list[Line] = []
     blank = page = False
-    stripped_indent = emphasis = bullets = 0
+    stripped_indent = emphasis = 0
     sources = text.split("\n")
     running = running_heads([_strip(x) for x in sources], {i for i, x in enumerate(sources) if "\f" in x})
     for no, src in enumerate(sources, 1):
@@ -160,23 +161,30 @@ def clean(text: str) -> Cleaned:
             repairs.append(Repair("drop_page_number", no, f"dropped page-number line {s!r}"))
             blank = page = True
             continue
-        b = _LIST_MARK.match(s) or debris.BULLET.match(s)
-        item = bool(b and b.end() < len(s) and re.search(r"[。；;，,！？]", s[b.end():]))
-        if item:
-            s = s[b.end():].lstrip()  # '- 新增床位220张。', '▶ 实施项目300个；': the item, not its bullet
-            bullets += 1
-        raw.append(Line(s, no, blank, [no], page, bullet=item))
+        raw.append(Line(s, no, blank, [no], page))
         blank = page = False
-    if bullets:
-        repairs.append(Repair("strip", None, f"removed list bullets (- ▶ • …) before {bullets} sentence line(s)"))
     if emphasis:
         repairs.append(Repair("strip", None, f"removed Markdown emphasis marks around {emphasis} line(s)"))
     if stripped_indent:
         repairs.append(Repair("strip", None, f"removed indentation or trailing spaces (incl. U+3000) on {stripped_indent} line(s)"))
-    raw = debris.strip(raw, repairs, meta)
+    raw = _unbullet(debris.strip(raw, repairs, meta), repairs)
     raw = signature.split_off(raw, repairs, meta)
     block, raw = titleblock.read(raw, repairs, meta)
     return Cleaned(raw[:block.size] + join_cut_lines(raw[block.size:], repairs), repairs, meta, block)
+
+
+def _unbullet(lines: list[Line], repairs: list[Repair]) -> list[Line]:
+    """A list bullet before a sentence line ('- 新增床位220张。', '▶ 实施项目300个；') is markup: the item stays,
+    marked as one (it starts anew). Emoji-led heading lines keep their mark (it sets their level)."""
+    n = 0
+    for ln in lines:
+        b = _LIST_MARK.match(ln.text) or debris.BULLET.match(ln.text)
+        if b and b.end() < len(ln.text) and re.search(r"[。；;，,！？]", ln.text[b.end():]):
+            ln.text, ln.bullet = ln.text[b.end():].lstrip(), True
+            n += 1
+    if n:
+        repairs.append(Repair("strip", None, f"removed list bullets (- ▶ • …) before {n} sentence line(s)"))
+    return lines
 
 
 def running_heads(lines: list[str], feeds: set[int] = frozenset()) -> set[int]:
