@@ -249,3 +249,10 @@ def test_list_bullets_before_sentences_are_removed_and_items_stay_apart(tmp_path
     assert b.sections[0].paragraphs == ["新建公园12个，新增绿道30公里。"]  # an item cut after its comma
     assert b.sections[1].paragraphs == ["新建学校3所；", "新增学位2000个。"]
     assert ind(b, "3所").label == "新建学校"
+
+
+def test_decoration_lines_dropped_but_a_cut_paragraph_tail_is_kept(tmp_path):
+    text = ("某区2024年工作总结\n一、2024年工作回顾\n✨ ✨ ✨\n全年开展“文明实践\n”。\n新增就业3000人。\n")
+    b = read(tmp_path, text)
+    assert any("decoration" in d for d in debris(b))
+    assert "全年开展“文明实践”。" in b.sections[0].paragraphs[0]

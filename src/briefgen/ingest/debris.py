@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..model import Repair
 from ..text.width import fold_digits
@@ -173,7 +174,8 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
                 meta.setdefault("published", d[0])
             meta.setdefault("account", _ACCOUNT.match(f).group("acct"))
             out.drop(ln, "account and publication line")
-        elif _DECORATION.match(s) and not re.search(r"\d", s) and not is_rule(s):
+        elif _DECORATION.match(s) and any(unicodedata.category(c) == "So" for c in s) \
+                and not re.search(r"[\d。，；：”’」』）)]", s):  # ✨✨✨, but not '”。' cut off a paragraph
             out.drop(ln, "decoration")
         elif _DATETIME_ISO.match(f):
             d = parse_date(s)
