@@ -13,6 +13,7 @@ from ..model import Brief, Repair, Report, Source
 from . import areas, backmatter, indicators, metadata, structure
 from .normalise import clean
 from .sources import READABLE, read_source
+from ..text.width import fold_digits
 from .titleblock import is_salutation
 
 __all__ = ["READABLE", "ingest", "ingest_text", "read_source", "report_id"]
@@ -60,6 +61,10 @@ def ingest_text(raw: str, source: Source, rid: str, repairs: list | None = None)
         b.offset = offsets[b.line]
     lead = [b.text for b in doc.lead]
     title = block.title or _fallback_title(source, doc, repairs, [b.text for b in doc.lead] or opening)
+    named = metadata.named_title(block, title)
+    if named:
+        repairs.append(Repair("title", None, f"named the generic title {title!r} with the congress's place: {named!r}"))
+        title = named
     kinds = {s.id: s.kind for top in doc.sections for s in top.walk()}
     inds = indicators.extract(doc.blocks, doc.block_section, kinds, _heading_years(doc.sections), year)
     meta_out = metadata.describe(block, title, lead or opening, doc.sections, meta, when, year, month)
@@ -74,7 +79,7 @@ def _heading_years(sections, above: int | None = None) -> dict[str, int]:
     """Section id -> the latest year (20XX年) its heading or the headings above it name."""
     out: dict[str, int] = {}
     for s in sections:
-        named = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", s.title or "")]
+        named = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", fold_digits(s.title or ""))]
         y = max(named) if named else above
         if y:
             out[s.id] = y

@@ -9,7 +9,7 @@ from ..model import Appendix, AppendixItem
 
 _CN = "一二三四五六七八九十"
 _ATTACH = re.compile(rf"^(?:附件|附录|附表)\s*[0-9０-９{_CN}]*\s*[:：]?\s*(?P<title>.{{0,36}})$|^附\s*[:：]\s*(?P<title2>.{{1,36}})$")
-_GLOSSARY = re.compile(r"名词解释|名词注释|名词释义|名词术语|术语解释|词语解释|名词说明|释义$")
+_GLOSSARY = re.compile(r"名词解释|名词注释|名词释义|名词术语|术语解释|词语解释|名词说明|释义$|^(?:[^\w\s]\ufe0f?\s*)?(?:小贴士|小知识|知识小贴士|小课堂)$")
 _NOTES = re.compile(r"^(?:注释|注解|附注|脚注|尾注|注)\s*[:：]?$|(?:注释|注解)[:：]?$")
 #: A footnote marker: ［1］ [1] 【1】 〔1〕 or a circled number.
 MARKER = re.compile(r"[［\[【〔]\s*(\d{1,3})\s*[］\]】〕]|([①-⑳])")

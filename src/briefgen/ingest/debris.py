@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..model import Repair
+from ..text.width import fold_digits
+from .tables import is_rule
 from .timeref import parse_date
 
 #: One-word page controls (toolbar, font size, share): debris in a run of such lines, or in brackets.
@@ -27,7 +30,8 @@ _LABEL = re.compile(
     r"校对|摄影|图片来源|发布时间|发表时间|发布日期|更新时间|时间|日期|发布者|发布机构|浏览次数|浏览量|点击数|点击量|阅读量|"
     r"阅读次数|访问量|字号|字体|(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置|原标题|原文链接|链接|网址|文章编号|索引号|"
     r"主题分类|发文机关|发文字号|成文日期|有效性|标题|浏览|生成日期|公开日期|发文日期|印发日期|公开方式|公开范围|公开时限|"
-    r"主题词|文号|索取号|信息分类|组配分类|体裁分类|所属机构|公开形式|分类)"
+    r"主题词|文号|索取号|信息分类|组配分类|体裁分类|所属机构|公开形式|分类|文字|图片|图|文|排版|美编|监制|统筹|策划|出品|"
+    r"制作|设计|初审|复审|终审|视频)"
     r"\s*(?:[:：】\]］)）]\s*|$|(?P<space>\s+))(?P<value>.*)$")
 _TIME_LABELS = {"发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期", "成文日期", "生成日期", "公开日期",
                 "发文日期", "印发日期"}
@@ -36,7 +40,8 @@ _COUNT_LABELS = {"浏览次数", "浏览量", "点击数", "点击量", "阅读�
 _CRUMB = re.compile(r"^(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置$")
 #: A label that only counts as page metadata when its value is short (时间：… is also ordinary prose).
 _PROSE_LABELS = {"时间", "日期", "作者", "编辑", "审核", "链接", "网址", "原标题", "标题", "有效性", "浏览", "分类", "文号",
-                 "公开方式", "公开范围", "公开形式"}
+                 "公开方式", "公开范围", "公开形式", "文字", "图片", "图", "文", "排版", "美编", "监制", "统筹", "策划", "出品",
+                 "制作", "设计", "初审", "复审", "终审", "视频"}
 #: A publication line that opens with its date: '2024年03月12日 16:27 来源：新华社', '2026-02-05 09:00 作者：…'.
 _DATED_META = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
                          r"\s+.{0,30}?(?:来源|作者|编辑|责任编辑|发布|浏览)\s*[:：]")
@@ -59,12 +64,26 @@ _COUNT = re.compile(r"^\d[\d,，]*\s*(?:次|人次|人)?$")
 _SHARE = re.compile(r"^(?:扫一扫|微信扫一扫|用微信扫|手机扫一扫|扫描二维码|扫码).{0,20}$|^分享(?:到|至)?\s*(?:[:：].{0,20})?$"
                     r"|^(?:上一篇|下一篇)\s*[:：]|^(?:打开|下载).{0,8}(?:APP|App|app|客户端).{0,8}$"
                     r"|^.{0,6}(?:阅读原文|查看原文|展开全文|阅读全文)$"
+                    r"|^.{0,8}(?:点击|戳|点)[^，。]{0,4}[“\"「]?(?:阅读原文|查看原文|原文链接)[”\"」]?.{0,8}$"
+                    r"|^.{0,6}点击.{0,6}(?:蓝字|关注|星标).{0,12}$|^.{0,4}(?:关注我们|关注我|置顶星标)[!！~～]?$"
+                    r"|^.{0,4}长按.{0,10}(?:二维码|关注|识别).{0,10}$|^.{0,6}点(?:个)?(?:赞|在看).{0,10}$"
+                    r"|^(?:分享|收藏|点赞|在看|转发|点个赞|推荐|留言)(?:[\s|｜、]*(?:分享|收藏|点赞|在看|转发|推荐|留言)){1,5}$"
                     r"|^(?:[【\[［]?\s*(?:打印本页|打印此页|打印|关闭窗口|关闭|返回顶部|收藏本页)\s*[】\]］]?\s*){1,4}$")
 #: A photo credit: (本报)记者 name(s) 摄 at the end of a line, after the caption's last full stop.
 _CREDIT = re.compile(r"(?:^|[。！？\s）)])[（(]?(?:本报|[\u4e00-\u9fff]{1,8}?(?:日报|晚报|报社|报|网|社|台|客户端))?(?:全媒体|融媒体)?(?:摄影记者|见习记者|特约记者|记者|通讯员|摄影)"
                      r"(?P<names>[\u4e00-\u9fff·\s、]{1,24}?)\s*(?:摄影|摄|供图)\s*[）)]?$")
 _PICTURE = re.compile(r"^(?:图为|图片为|图：|图片：|▲|△)")
-_RELATED = re.compile(r"^[【\[]?(?:相关报道|相关新闻|相关阅读|相关链接|相关文章|相关稿件|延伸阅读|推荐阅读|更多报道|往期回顾|热点推荐)\s*[：:]?")
+_RELATED = re.compile(r"^[【\[]?(?:相关报道|相关新闻|相关阅读|相关链接|相关文章|相关稿件|延伸阅读|推荐阅读|更多报道|往期回顾|热点推荐|"
+                      r"往期推荐|往期精选|往期精彩|精彩推荐|猜你喜欢)\s*[：:]?")
+#: A list bullet or an emoji that leads a line of an article: ▶ ✅ 🎯 📌 ◆ ● ★ ➤ 👉.
+BULLET = re.compile(r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF\u2022\u2023\u2043]"
+                    r"[\ufe0f\u200d]?)+\s*")
+#: A line of decoration only: emoji, symbols, punctuation, no word.
+_DECORATION = re.compile(r"^[\W_]+$")
+#: A public account's line under a headline: 某某发布 2026年01月21日 18:30 某省 (name, date, time, place).
+_ACCOUNT = re.compile(r"^(?:原创[\s\u3000]*)?(?P<acct>[\u4e00-\u9fffA-Za-z0-9·]{2,20})(?:[\s\u3000]+[\u4e00-\u9fffA-Za-z0-9·]{2,20})?"
+                      r"[\s\u3000]+(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})"
+                      r"(?:[\s\u3000]+\d{1,2}:\d{2})?(?:[\s\u3000]+(?:发表于)?[\u4e00-\u9fff]{2,8})?(?<!印发)$")
 _LINK = re.compile(r"^[\"'(<]?(?:https?://|www\.)\S+$|^(?=[\x21-\x7e]*[A-Za-z])[\x21-\x7e]{1,60}$|^[A-Za-z0-9_\-./?=&#%]*\d{5,}[A-Za-z0-9_\-./?=&#%]*$"
                    r"|^!?\[[^\]]*\]\([^)]*\)$|^[（(](?:下转|上接|转|接)第?\S{1,4}版[）)]$")
 #: A reporters' byline on its own line: 本报记者 张三 李四, 新华社记者 王五.
@@ -73,7 +92,7 @@ _REPORTERS = re.compile(r"^(?:本报|新华社|[\u4e00-\u9fff]{1,8}?(?:日报|�
 _BYLINE = re.compile(r"^>\s*(?:《[^》]{1,20}》|[\u4e00-\u9fff]{2,12}(?:日报|晚报|报|网|新闻))[^\n]{0,40}$")
 #: Front matter that lost its --- fences (a Markdown export pasted or printed): 'title: "…"', 'word_count: 1672'.
 _FIELD = re.compile(r"^(?P<key>[a-z_][a-z0-9_]{1,20})\s*:(?:\s+(?P<value>.*))?$")
-_END_MARK = re.compile(r"^(?:（完）|\(完\)|【完】|\[完\]|-+|—+|_+|=+|\*+|·+|\|+)$")
+_END_MARK = re.compile(r"^(?:（完）|\(完\)|【完】|\[完\]|[—\-–\s]*(?:END|End|end)[—\-–\s]*|-+|—+|_+|=+|\*+|·+|\|+)$")
 
 
 def _is_caption(s: str) -> bool:
@@ -143,12 +162,22 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
         if j > i:
             i = out.drop_run(lines, i, j, "breadcrumb")
             continue
-        if _DATED_META.match(s) and len(s) <= 100 or _PAPER_PAGE.match(s):
+        f = fold_digits(s)  # ２０２６年… read as 2026年…
+        if _DATED_META.match(f) and len(s) <= 100 or _PAPER_PAGE.match(f):
             d = parse_date(s)
             if d:
                 meta.setdefault("published", d[0])
             out.drop(ln, "publication line")
-        elif _DATETIME_ISO.match(s):
+        elif i < 12 and _ACCOUNT.match(f):  # under the headline only
+            d = parse_date(s)
+            if d:
+                meta.setdefault("published", d[0])
+            meta.setdefault("account", _ACCOUNT.match(f).group("acct"))
+            out.drop(ln, "account and publication line")
+        elif _DECORATION.match(s) and any(unicodedata.category(c) == "So" for c in s) \
+                and not re.search(r"[\d。，；：”’」』）)]", s):  # ✨✨✨, but not '”。' cut off a paragraph
+            out.drop(ln, "decoration")
+        elif _DATETIME_ISO.match(f):
             d = parse_date(s)
             if d:
                 meta.setdefault("published", d[0])
@@ -169,13 +198,16 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
             if d:
                 meta.setdefault("published", d[0])
             out.drop(ln, "byline")
+        elif is_rule(s):
+            out.drop(ln, "table rule")
         elif _LINK.match(s) or _END_MARK.match(s):
             out.drop(ln, "link, image or end mark")
         elif len(s) <= 40 and _REPORTERS.match(s):
             out.drop(ln, "reporters' byline")
         elif _RELATED.match(s) and len(s) <= 40:
             j = i + 1
-            while j < n and len(lines[j].text) <= 60 and not re.search(r"[。！？]$", lines[j].text):
+            while j < n and len(lines[j].text) <= 60 and (not re.search(r"[。！？]$", lines[j].text)
+                                                          or BULLET.match(lines[j].text)):
                 j += 1
             i = out.drop_run(lines, i, j, "related-article list")
             continue

@@ -6,7 +6,10 @@ import re
 
 from ..model import Indicator
 from ..text.numerals import CN_DIGIT_CHARS, as_plain
+from ..text.width import fold_digits
 from . import labels as lab
+from . import tables
+from .debris import BULLET
 from .clauses import clause_start, label_line, sentence_end, sentence_start
 from .forms import find_forms
 from .kinds import is_baseline_before, is_planned, reference_year
@@ -61,6 +64,15 @@ def _is_indicator(line: str, q: Quantity) -> bool:
         return False  # 进入全国前8位, 包揽前六名: a rank, not a count
     if q.unit in ("个月", "天", "小时", "周", "年") and re.search(r"(?:过去|今后|未来|历时|经过|用)(?:了)?(?:近|约)?$", before):
         return False  # 今年已过去近5个月: a span of time, not a quantity of work
+    if q.unit in ("分钟", "小时") and re.match(r"[^，。；、]{0,8}?(?:圈|车程)", after + line[q.end + 4:q.end + 8]):
+        return False  # 15分钟生活圈, 1小时通勤圈: the name of a service radius
+    if q.unit == "小时" and q.value == 24 and re.match(r"(?![内以之])[\u4e00-\u9fff]", after):
+        return False  # 24小时值班制度, 24小时服务热线: a duty system, not a quantity of work
+    if re.match(r"(?:以上|以下|及以上|及以下)的(?=[\u4e00-\u9fff])", after) and not re.search(
+            r"达到|达|超过|增加|增长|提高|提升|保持|稳定在|控制在|新增|完成|实现|累计|共|吸纳|带动|力争|确保", clause):
+        return False  # 营业面积5000平方米以上的大型商场: the size that defines a class, not an amount
+    if re.match(r"(?:以上|以下)", after) and re.search(r"连续[0-9０-９一二三四五六七八九十两]{1,3}(?:年|个月|届|季度)[^，。；]{0,8}$", clause):
+        return False  # 连续8年保持在20万吨以上: the threshold of a streak
     if _THRESHOLD.match(line, q.end) and _count_follows(line, q.end):
         return False  # 5000人以上大型演唱会62场, 亿元以上项目46个: a threshold that defines what is counted
     if re.match(r"内(?!容|涵|部|外)", after):
@@ -90,6 +102,7 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str],
     out: list[Indicator] = []
     section_year = section_year or {}
     ref_year = reference_year(["\n".join(b.text for b in blocks)])
+    table_head = tables.headers([(bi, b.text) for bi, b in enumerate(blocks) if tables.is_row(b.text)])
     for bi, b in enumerate(blocks):
         line = b.text
         found = find_quantities(line)
@@ -101,6 +114,11 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str],
         sid = block_section.get(bi)
         default = "target" if (getattr(b, "kind_hint", None) or section_kind.get(sid)) == "plan" else "result"
         slots = label_line(line, qs)
+        if bi in table_head:
+            for s in slots:
+                named = tables.cell_label(line, table_head[bi], s.q.start)
+                if named:
+                    s.label, s.kind = named[0], named[1] or s.kind
         for k, s in enumerate(slots):
             q = s.q
             s0 = sentence_start(line, q.start)
@@ -116,7 +134,7 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str],
                 noun = nxt.noun_a or lab.without_verb(nxt.label)
                 s.label = "原有" + noun if noun else s.label
             out.append(Indicator(
-                id="", text=q.text, value=as_plain(q.value), unit=q.unit, label=s.label or _unit_label(q),
+                id="", text=q.text, value=as_plain(q.value), unit=q.unit, label=_unmarked(s.label) or _unit_label(q),
                 kind=kind, qualifier=s.qualifier,
                 value_max=as_plain(q.value_max) if q.value_max is not None else None,
                 section=sid, sentence=sentence, start=b.offset + q.start, end=b.offset + q.end,
@@ -126,10 +144,19 @@ def extract(blocks, block_section: dict[int, str], section_kind: dict[str, str],
     return out
 
 
+def _unmarked(label: str | None) -> str | None:
+    """A label without list or table markup around it: '▶ 新增企业', '| 签约率 |', '- 新增床位' -> the words."""
+    if not label:
+        return label
+    s = BULLET.sub("", label)
+    s = re.sub(r"^[\s|｜*#>\-–—•·]+|[\s|｜*]+$", "", s)
+    return s or label
+
+
 def _closed(before: str, heading_year: int | None, year: int | None) -> bool:
     """Was the period a number speaks of over when the report was given? The last year its sentence names
     before it, else the year of its part's heading, before the report's year."""
-    named = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", before)]
+    named = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", fold_digits(before))]
     ref = named[-1] if named else heading_year
     return bool(year and ref and ref < year)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..text.width import fold_digits
+
 #: Words that make a number planned wherever it stands (a review part may state the year's targets).
 #: Words that make the numbers of a whole sentence planned: 主要预期目标是：A；B；C, 纲要…设置了29项主要指标，包括：
 _SENTENCE_TARGET = re.compile(r"预期目标|主要目标|目标(?:是|为|任务是)|(?:设置|提出|确定|设定|明确)了?[^。；]{0,12}指标")
@@ -32,7 +34,7 @@ _PLAN_LIST = re.compile(r"(?:将|要|计划|拟|力争|明年|下一步)[^。；
 
 def reference_year(texts) -> int | None:
     """The year a report speaks from: the year it names most often (the reviewed year)."""
-    years = Counter(int(y) for t in texts for y in re.findall(r"(?<!\d)(20\d\d)年", t))
+    years = Counter(int(y) for t in texts for y in re.findall(r"(?<!\d)(20\d\d)年", fold_digits(t)))
     return years.most_common(1)[0][0] if years else None
 
 

@@ -6,6 +6,8 @@ import re
 
 from ..model import Section
 from .parts import heading_cues
+from ..text.width import fold_digits
+from .titleblock import ROLES
 from .timeref import absolute, find_periods, parse_date, tense_of_period
 
 _CN = "一二三四五六七八九十百零〇两0-9"
@@ -22,7 +24,10 @@ _PLACE = rf"[\u4e00-\u9fff]{{1,12}}?(?:{_LEVEL})"
 _PLACE_AT_CONGRESS = re.compile(rf"(?:^|在)(?P<place>{_PLACE})第[{_CN}]+届人民代表大会")
 _PLACE_IN_TITLE = re.compile(rf"^(?:\d{{4}}年)?(?P<place>{_PLACE})(?:\d{{4}}年)?(?:人民)?政府工作报告")
 _ON_BEHALF = re.compile(r"我代表(?P<org>[\u4e00-\u9fff（）()]{2,30}?)[，,]?\s*向(?:大会|全会|会议|本次会议|各位代表)"
-                        r"|受(?P<org2>[\u4e00-\u9fff（）()]{2,30}?)(?:的)?委托[，,]?\s*(?:我)?向(?:大会|全会|会议)")
+                        r"|受(?P<org2>[\u4e00-\u9fff（）()]{2,30}?)(?:的)?委托[，,]?\s*(?:我)?向(?:大会|全会|会议)"
+                        # a news lead: 市长某某代表市人民政府作政府工作报告
+                        r"|(?:长|主席|书记|总理)[\u4e00-\u9fff·]{2,6}?代表(?P<org3>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|总工会|工会))"
+                        r"(?:向大会)?作(?:了)?(?:政府)?(?:工作)?报告")
 _ROLE_ORG = {"总理": "国务院", "副总理": "国务院"}
 _ROLE_LEVEL = {"省长": "省", "代省长": "省", "市长": "市", "代市长": "市", "县长": "县", "区长": "区", "州长": "州",
                "旗长": "旗", "盟长": "盟"}
@@ -40,12 +45,27 @@ _CONCRETE = re.compile(r"\d{4}年|以来的")  # a year, or '十八大以来的�
 _DEFINITE = re.compile(r"\d|时期|以来的")
 
 
+_ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
+#: A news lead names who delivered the report: 市长某某代表市人民政府作政府工作报告.
+_NEWS_SPEAKER = re.compile(rf"(?P<role>{_ROLE})(?P<name>[\u4e00-\u9fff·]{{2,4}}?)代表[\u4e00-\u9fff]{{2,20}}?"
+                           r"(?:人民政府|政府|委员会|总工会|工会)(?:向大会)?作")
+
+
+def news_speaker(lead: list[str]) -> str | None:
+    """'市长 某某' from a news lead, for a report the article only retells."""
+    for t in lead[:3]:
+        m = _NEWS_SPEAKER.search(t)
+        if m:
+            return f"{m.group('role')} {m.group('name')}"
+    return None
+
+
 def on_behalf(lead: list[str]) -> str | None:
     """The body the speaker reports for: 现在，我代表江西省人民政府，向大会报告工作."""
     for t in lead[:4]:
         m = _ON_BEHALF.search(t)
         if m:
-            return m.group("org") or m.group("org2")
+            return m.group("org") or m.group("org2") or m.group("org3")
     return None
 
 
@@ -70,9 +90,17 @@ def title_from_body(opening: list[str]) -> str | None:
     return None
 
 
+def named_title(block, title: str) -> str | None:
+    """A generic title (政府工作报告) named with the place its congress is in: 某区政府工作报告; None if not generic."""
+    if re.sub(r"[\s\u3000]", "", title) not in ("政府工作报告", "人民政府工作报告"):
+        return None
+    m = _PLACE_AT_CONGRESS.search(block.subtitle or "")
+    return m.group("place") + title if m else None
+
+
 def describe(block, title: str, lead: list[str], parts: list[Section], meta: dict, when, year, month) -> dict:
     """Every metadata field of the Report (besides title, subtitle, lead, source)."""
-    out = {"speaker": block.speaker, "organisation": organisation(block, title, lead, meta),
+    out = {"speaker": block.speaker or news_speaker(lead), "organisation": organisation(block, title, lead, meta),
            "meeting": meeting(block, title, lead)}
     if when:
         out["date"], out["date_text"] = when
@@ -154,6 +182,7 @@ def _qualify_place(org: str, named: list[str]) -> str:
 
 def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
     """The issuing body: the report's own 我代表…, the speaker's role, the congress, a 数据来源 line, the title."""
+    title = fold_digits(title)  # ２０２５年 reads as a year
     place = _place(block, title)
     sub = block.subtitle or ""
     named = [x for x in (sub, block.speaker_org or "", title) if x]
@@ -220,9 +249,13 @@ def meeting(block, title: str, lead: list[str]) -> str | None:
     return None
 
 
-def _heading_periods(title: str, kind: str | None, year: int | None, month: int | None) -> list[tuple[str, str]]:
-    """(review|plan, period) named by a part heading; each period takes the kind of the cue word after it."""
+def _heading_periods(title: str, kind: str | None, year: int | None, month: int | None,
+                     context: int | None = None) -> list[tuple[str, str]]:
+    """(review|plan, period) named by a part heading; each period takes the kind of the cue word after it; a
+    half-year without its year (下半年) belongs to the year named before it, in the heading or in *context*."""
     t = re.sub(r"\s+", "", title)
+    if len(t) <= 30:  # 回眸2025·成绩单 / 展望2026: a heading's bare year is a year
+        t = re.sub(r"(?<![\d.．%％])((?:19|20)\d{2})(?![\d.．%％年])", r"\1年", fold_digits(t))
     cues = heading_cues(t, year, month)
     words = [(k, at) for k, w, at in cues if not find_periods(w)]
     out: list[list] = []
@@ -238,7 +271,8 @@ def _heading_periods(title: str, kind: str | None, year: int | None, month: int 
         k = max(after, key=lambda w: w[1])[0] if after else kind and (k0 or kind)
         if not k:
             continue  # a title's period counts only with the word that says what it is (2025年工作总结)
-        phrase = absolute(found[0][0], text, year, month)
+        named = re.findall(r"((?:19|20)\d{2})年", fold_digits(t[:at]))
+        phrase = absolute(found[0][0], text, year, month, int(named[-1]) if named else context)
         if out and out[-1][0] == k and re.fullmatch(r"[和及与、]", t[out[-1][2]:at]):
             out[-1][1] += t[out[-1][2]:at] + phrase  # 2019年和今年以来: keep the heading's own joint
             out[-1][2] = end
@@ -269,8 +303,10 @@ def periods(parts: list[Section], lead: list[str], year: int | None, month: int 
     """period_reviewed and period_planned from the parts' headings, else from their opening sentences; a
     title that names both (2025年工作总结和2026年工作思路) fills what the parts do not say."""
     found: dict[str, list[str]] = {"review": [], "plan": []}
+    named = re.findall(r"((?:19|20)\d{2})年", fold_digits(title))
+    context = int(named[-1]) if len(set(named)) == 1 else None  # the one year a title names
     for p in parts:
-        for k, phrase in _heading_periods(p.title, p.kind, year, month):
+        for k, phrase in _heading_periods(p.title, p.kind, year, month, context):
             if phrase not in found[k]:
                 found[k].append(phrase)
     for k, phrase in _heading_periods(title, None, year, month) if title else []:

@@ -13,7 +13,7 @@ from ..text.headings import is_strong_heading
 from ..text.kinsoku import CANNOT_END, CANNOT_START
 from ..text.sentences import ends_sentence
 from ..text.width import columns as _width
-from . import debris, signature, titleblock
+from . import debris, signature, tables, titleblock
 
 _SPACE = "\u3000\u00a0\u2002\u2003\u2009\u200a\t \ufeff\u200b\u200c\u200d\u2060"
 
@@ -21,7 +21,13 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$"
 )
 
-_EMPHASIS = re.compile(r"^(\*\*|__)(?!\s)(.+?)\1$")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*)(?![\s*])(.+?)\1$")
+#: A Markdown list marker before an item: '- ', '* ', '+ '.
+_LIST_MARK = re.compile(r"^[-*+][ \t]+(?=\S)")
+#: Bold inside a line of a Markdown export: **发布时间**：…, 1. **提升服务能力**。…
+_INLINE_BOLD = re.compile(r"(\*\*|__)(?![\s*_])([^*\n]{1,40}?)(?<![\s*_])\1")
+#: A title set letter-spaced for display (政 府 工 作 报 告): single hanzi with spaces between.
+_SPACED_OUT = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){2,}$")
 
 #: A line ending with one of these cannot end a heading or a paragraph: the text goes on.
 _OPEN_END = set(CANNOT_END) | set("、，,—-") | set("的和与及或在对把将为从向被让使了着于等之并且而以第")
@@ -40,6 +46,7 @@ class Line:
     blank_before: bool = False
     parts: list[int] = field(default_factory=list)
     page_break: bool = False  #: a page-number line stood between this line and the one before
+    bullet: bool = False  #: a list bullet stood before it (an item starts anew)
 
 
 @dataclass
@@ -88,6 +95,11 @@ def _is_hard_wrapped(lines: list[Line]) -> int | None:
 def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separated_doc: bool,
          wrap: int | None) -> bool:
     """Is the boundary between logical lines *x* and *y* a cut inside one paragraph?"""
+    if tables.is_row(x.text) or tables.is_row(y.text):
+        return False
+    if (y.bullet and x.text[-1] not in "，,、" or debris.BULLET.match(y.text)
+            or debris.BULLET.match(x.text) and _looks_like_heading(x.text)):
+        return False  # a line led by an emoji or a bullet starts anew (✅ 经济运行稳中有进 / ▶ 新增…)
     if x.text[-1] in _NEVER_END and len(x.text) > 20 and not is_strong_heading(x.text):
         return True
     if y.page_break and not ends_sentence(x.text) and re.search(r"[，。；、：]", x.text) and not is_strong_heading(y.text):
@@ -122,17 +134,29 @@ def clean(text: str) -> Cleaned:
     raw: list[Line] = []
     blank = page = False
     stripped_indent = emphasis = 0
-    for no, src in enumerate(text.split("\n"), 1):
+    sources = text.split("\n")
+    running = running_heads([_strip(x) for x in sources], {i for i, x in enumerate(sources) if "\f" in x})
+    for no, src in enumerate(sources, 1):
         s = _strip(src)
         if s != src.strip("\n") and s:
             stripped_indent += 1
         if not s:
             blank = True
             continue
+        if no - 1 in running:
+            repairs.append(Repair("debris", no, f"dropped running page header/footer: {s[:40]!r}"))
+            page = True  # the text on each side of it may be one sentence cut by the page break
+            continue
+        if _SPACED_OUT.match(s):
+            repairs.append(Repair("strip", no, f"closed up letter-spaced line {s!r}"))
+            s = re.sub(r"[ \u3000]+", "", s)
         m = _EMPHASIS.match(s)
-        if m:  # **小标题** / __小标题__ in a Markdown export: the words, not the marks
+        if m and (m.group(1) != "*" or not re.search(r"\*\s", s)):  # **小标题** / __小标题__ / *（责任编辑：…）*
             s = m.group(2).strip()
             emphasis += 1
+        if "**" in s or "__" in s:
+            s, n = _INLINE_BOLD.subn(r"\2", s)
+            emphasis += bool(n)
         if _PAGE_NUMBER.match(s):
             repairs.append(Repair("drop_page_number", no, f"dropped page-number line {s!r}"))
             blank = page = True
@@ -143,10 +167,71 @@ def clean(text: str) -> Cleaned:
         repairs.append(Repair("strip", None, f"removed Markdown emphasis marks around {emphasis} line(s)"))
     if stripped_indent:
         repairs.append(Repair("strip", None, f"removed indentation or trailing spaces (incl. U+3000) on {stripped_indent} line(s)"))
-    raw = debris.strip(raw, repairs, meta)
+    raw = _unbullet(debris.strip(raw, repairs, meta), repairs)
     raw = signature.split_off(raw, repairs, meta)
     block, raw = titleblock.read(raw, repairs, meta)
     return Cleaned(raw[:block.size] + join_cut_lines(raw[block.size:], repairs), repairs, meta, block)
+
+
+def _unbullet(lines: list[Line], repairs: list[Repair]) -> list[Line]:
+    """A list bullet before a sentence line ('- 新增床位220张。', '▶ 实施项目300个；') is markup: the item stays,
+    marked as one (it starts anew). Emoji-led heading lines keep their mark (it sets their level)."""
+    n = 0
+    for ln in lines:
+        b = _LIST_MARK.match(ln.text) or debris.BULLET.match(ln.text)
+        if b and b.end() < len(ln.text) and re.search(r"[。；;，,！？]", ln.text[b.end():]):
+            ln.text, ln.bullet = ln.text[b.end():].lstrip(), True
+            n += 1
+    if n:
+        repairs.append(Repair("strip", None, f"removed list bullets (- ▶ • …) before {n} sentence line(s)"))
+    return lines
+
+
+def running_heads(lines: list[str], feeds: set[int] = frozenset()) -> set[int]:
+    """Indexes of running page headers/footers in stripped source *lines*: a short line that recurs (the same
+    text, or the same with a page or copy number in brackets) next to page-number lines or at page breaks
+    (*feeds*: lines that held a form feed). The first line may carry the header with its number (…文件（8））."""
+    pages = {i for i, s in enumerate(lines) if s and _PAGE_NUMBER.match(s)}
+    if not pages and not feeds:
+        return set()
+    near: dict[str, list[int]] = {}
+    for i, s in enumerate(lines):
+        if not s or len(s) > 40 or i in pages or re.search(r"[。！？；，]$", s) \
+                or len(re.findall(r"[\u4e00-\u9fff]", s)) < 4:
+            continue  # a header names something (…会议文件, 政府工作报告); a recurring cell (套, 100%) does not
+        near.setdefault(_bare(s), []).append(i)
+
+    def by_page(i: int) -> bool:
+        """Next to a page-number line, or first or last on a page (a form feed starts a page)."""
+        if i in feeds:
+            return True
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j]:
+                if j in feeds and step == -1:
+                    return True  # a blank line with the form feed just before
+                j += step
+            if j in pages or step == 1 and j in feeds:
+                return True
+        return False
+
+    first = next((i for i, s in enumerate(lines) if s), 0)
+
+    out: set[int] = set()
+    for key, where in near.items():
+        if len(where) >= 2 and sum(by_page(i) for i in where) >= 2 and not is_strong_heading(lines[where[0]]):
+            out.update(i for i in where if (by_page(i) or i == first)
+                       and not (i == first and _DOC_NAME.search(re.sub(r"[\s\u3000]", "", lines[i]))))
+    return out
+
+
+#: A line that names a document (the title on page one may also run as the header of the pages after it).
+_DOC_NAME = re.compile(r"(?:报告|总结|讲话|要点|解读|纪要|公报|规划|纲要|计划|思路|打算|决议)$")
+
+
+def _bare(s: str) -> str:
+    """A header line without its trailing number in brackets: …会议文件（8） -> …会议文件."""
+    return re.sub(r"[（(][0-9０-９]{1,3}[）)]$", "", s)
 
 
 def join_cut_lines(raw: list[Line], repairs: list[Repair]) -> list[Line]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Section
+from ..text.width import fold_digits
 from .timeref import cn_year, find_periods, tense_of_period, tense_of_year
 
 _CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
@@ -59,6 +60,10 @@ def levels(headings: list) -> list[int]:
     mds = sorted(s for s in rank if s.startswith("md"))
     if mds:  # Markdown levels keep their own order
         order = mds + [s for s in sorted(rank, key=rank.get) if not s.startswith("md")]
+        rank = {s: i for i, s in enumerate(order)}
+    if "emoji_top" in rank or "emoji_sub" in rank:  # emoji-led lines rank below any numbered style
+        order = [s for s in sorted(rank, key=rank.get) if not s.startswith("emoji")]
+        order += [s for s in ("emoji_top", "emoji_sub") if s in rank]
         rank = {s: i for i, s in enumerate(order)}
     frames: list[list] = []  # nested restarts: [style, outer ordinal, inner ordinal]
     last: dict[str, tuple[int, int | None]] = {}  # style -> (index, ordinal) of its last outer heading
@@ -132,7 +137,7 @@ def content_tense(paragraphs: list[str], year: int | None = None, month: int | N
             if len(s) <= 4:
                 continue
             n += 1
-            years = {tense_of_year(cn_year(y[:4]), year, month) for y in _YEAR.findall(s)} if year else set()
+            years = {tense_of_year(cn_year(y[:4]), year, month) for y in _YEAR.findall(fold_digits(s))} if year else set()
             f = bool(_FUTURE.search(s)) or bool(TASK_VERBS.match(s)) or "plan" in years
             b = bool(_PAST.search(s)) or "review" in years
             past += b and not f

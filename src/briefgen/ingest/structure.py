@@ -9,6 +9,8 @@ from ..model import Repair, Section
 from ..text.headings import Heading, parse_heading
 from ..text.sentences import ends_sentence
 from . import parts as partlib
+from . import tables
+from .debris import BULLET
 from .normalise import Line
 from .timeref import find_periods
 from .titleblock import is_salutation
@@ -40,7 +42,7 @@ class Document:
 
 def _weak_heading(s: str, nxt: str | None) -> bool:
     """An unnumbered heading line: short, no sentence inside, followed by more text."""
-    return (nxt is not None and len(s) <= 50 and not ends_sentence(s) and not re.search(r"[。！？!?；]", s)
+    return (nxt is not None and len(s) <= 50 and not tables.is_row(s) and not ends_sentence(s) and not re.search(r"[。！？!?；]", s)
             and not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", s))
 
 
@@ -63,11 +65,36 @@ def _blocks(body: list[Line]) -> list[Block]:
             blocks[-1].heading.title = ln.text
             blocks[-1].text += "\n" + ln.text
             continue
+        lead = BULLET.match(ln.text)
+        if not h and lead and lead.end() < len(ln.text) and _weak_heading(ln.text, nxt):
+            # ✅ 经济运行稳中有进: an emoji-led heading; its level is settled by _emoji_levels
+            blocks.append(Block("heading", ln.text, ln.line, Heading("emoji_sub", None, ln.text[lead.end():].strip())))
+            continue
         if h or (_weak_heading(ln.text, nxt) and not is_salutation(ln.text)):
             blocks.append(Block("heading", ln.text, ln.line, h or Heading("plain", None, ln.text)))
         else:
             blocks.append(Block("para", ln.text, ln.line))
+    _emoji_levels(blocks)
     return blocks
+
+
+_NUMBERED_TOP = ("part", "cn", "md1", "md2")
+
+
+def _emoji_levels(blocks: list[Block]) -> None:
+    """An emoji-led heading directly followed by a heading led by another emoji is a top heading (📊 回眸 over
+    ✅ lines); other emoji-led headings are sub-headings. Where numbered parts exist, every emoji-led line is
+    at most a sub-heading under them (levels() ranks emoji styles last)."""
+    heads = [(i, BULLET.match(b.text).group(0).strip()) for i, b in enumerate(blocks)
+             if b.heading and b.heading.style.startswith("emoji")]
+    if not heads or any(b.heading and b.heading.style in _NUMBERED_TOP for b in blocks):
+        return
+    at = dict(heads)
+    tops = {e for i, e in heads if i + 1 in at and at[i + 1] != e}
+    subs = {at[i + 1] for i, e in heads if i + 1 in at and at[i + 1] != e}
+    for i, e in heads:
+        if e in tops - subs:
+            blocks[i].heading.style = "emoji_top"
 
 
 def build(lines: list[Line], repairs: list[Repair], year: int | None = None, month: int | None = None,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..text.width import fold_digits
+
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 _YEAR_CN = "〇○零Ｏ一二三四五六七八九"
@@ -35,7 +37,8 @@ def cn_year(s: str) -> int:
 
 
 def parse_date(s: str) -> tuple[str, str] | None:
-    """The first full date in *s* as (ISO date, the text as written), or None."""
+    """The first full date in *s* as (ISO date, the text as written), or None; full-width digits read too."""
+    s, written = fold_digits(s), s
     m = FULL_DATE.search(s)
     if m:
         try:
@@ -43,12 +46,12 @@ def parse_date(s: str) -> tuple[str, str] | None:
         except (KeyError, ValueError):
             return None
         if 1 <= mo <= 12 and 1 <= d <= 31:
-            return f"{y:04d}-{mo:02d}-{d:02d}", m.group(0)
+            return f"{y:04d}-{mo:02d}-{d:02d}", written[m.start():m.end()]
     m = ISO_DATE.search(s)
     if m:
         y, mo, d = map(int, m.groups())
         if 1 <= mo <= 12 and 1 <= d <= 31:
-            return f"{y:04d}-{mo:02d}-{d:02d}", m.group(0)
+            return f"{y:04d}-{mo:02d}-{d:02d}", written[m.start():m.end()]
     return None
 
 
@@ -69,11 +72,11 @@ _PERIOD = re.compile(
 
 
 def find_periods(s: str) -> list[tuple[str, str]]:
-    """Period phrases in *s* as (kind, text), kind fy|year|rel|since, in order."""
+    """Period phrases in *s* as (kind, text as written), kind fy|year|rel|since, in order; full-width digits read."""
     out = []
-    for m in _PERIOD.finditer(s):
+    for m in _PERIOD.finditer(fold_digits(s)):
         kind = m.lastgroup
-        out.append((kind, m.group(0)))
+        out.append((kind, s[m.start():m.end()]))
     return out
 
 
@@ -116,13 +119,16 @@ def tense_of_period(kind: str, text: str, report_year: int | None, month: int | 
     return None
 
 
-def absolute(kind: str, text: str, report_year: int | None, month: int | None = None) -> str:
-    """今年 -> 2020年 (for a 2020 report), 二〇二五年 -> 2025年, 过去一年 -> the year it means; other phrases as
-    written, five-year plans as “十四五”时期."""
+def absolute(kind: str, text: str, report_year: int | None, month: int | None = None,
+             context_year: int | None = None) -> str:
+    """今年 -> 2020年 (for a 2020 report), 二〇二五年 -> 2025年, 过去一年 -> the year it means, 上半年 -> 2025年上半年
+    (of the year the context names, else the report's); other phrases as written, five-year plans as “十四五”时期."""
     if kind == "fy":
         return f"“{FIVE_YEAR.search(text).group(1)}”时期"
     if kind == "year":
         return str(cn_year(text[:4])) + text[4:]
+    if kind == "rel" and text in ("上半年", "下半年") and (context_year or report_year):
+        return f"{context_year or report_year}年{text}"
     if kind == "rel" and report_year is not None:
         past = -1 if month is None or month <= 6 else 0  # a report early in the year looks back on the last one
         y = {"今年": 0, "明年": 1, "去年": -1, "上年": -1, "过去一年": past, "过去的一年": past, "一年来": past}.get(text)

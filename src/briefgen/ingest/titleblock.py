@@ -48,6 +48,17 @@ class TitleBlock:
     size: int = 0  #: number of kept lines that form the block (they precede the body)
 
 
+#: An article's headline around a report's name: 速览！2026年某市政府工作报告，干货都在这里→
+_HEADLINE_MARK = re.compile(r"[！!？?→👇]")
+_HEADLINE_CUT = re.compile(r"[！!？?，,｜|→👇:：\s]+")
+
+
+def _headline(s: str) -> bool:
+    """A first line that is an article's headline naming a report (not a sentence of the body)."""
+    return len(s) <= 50 and not re.search(r"[。；;：:]$", s) and bool(_HEADLINE_MARK.search(s)) and any(
+        _DOC_END.search(x) for x in _HEADLINE_CUT.split(s))
+
+
 def is_salutation(s: str) -> bool:
     return len(s) <= 24 and bool(SALUTATION.match(s))
 
@@ -70,7 +81,8 @@ def read(lines: list, repairs: list[Repair], meta: dict) -> tuple[TitleBlock, li
     """Read the title block at the head of *lines*; returns it and the lines with its debris removed."""
     tb = TitleBlock()
     head = 0
-    while head < len(lines) and head < 16 and not _body_like(lines[head].text):
+    while head < len(lines) and head < 16 and (not _body_like(lines[head].text)
+                                               or head == 0 and _headline(lines[head].text)):
         head += 1
     kept: list = []
     k = 0
@@ -185,6 +197,11 @@ def _compose_title(titles: list[str], repairs: list[Repair], meta: dict) -> str 
             if x and len(t) - len(x.group(0)) >= 4:
                 repairs.append(Repair("debris", None, f"dropped the page's {what} {x.group(0).strip()!r} from the title"))
                 t = (t[: x.start()] + t[x.end():]).strip()
+        if _HEADLINE_MARK.search(t):
+            named = [x for x in _HEADLINE_CUT.split(t) if _DOC_END.search(x) and len(x) >= 4]
+            if len(named) == 1 and named[0] != t:
+                repairs.append(Repair("debris", None, f"took the report's name {named[0]!r} out of the headline {t!r}"))
+                t = named[0]
         e = _EDITORIAL.search(t)
         if e:
             repairs.append(Repair("debris", None, f"dropped editorial mark {e.group(0)!r} from the title"))

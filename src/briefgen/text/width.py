@@ -7,6 +7,7 @@ Unicode gives it East Asian width Wide, Fullwidth or Ambiguous — UAX #11 says 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Callable
 
@@ -51,3 +52,13 @@ def em(text: str, narrow: float | Callable[[str], float] = 0.5, gap: float = 0.0
 def columns(text: str) -> int:
     """Monospace columns of *text* (a terminal, a plain-text table, hard-wrapped text): 2 per wide character."""
     return sum(2 if is_wide(c) else 1 for c in text)
+
+
+_FOLD = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_FULL_WIDTH_DIGIT = re.compile("[０-９．％]")
+
+
+def fold_digits(text: str) -> str:
+    """Full-width digits, point and percent (２０２５．５％) as ASCII, one character for one, so every offset
+    into *text* stays valid: for reading dates and years, never for the text that is kept."""
+    return text.translate(_FOLD) if _FULL_WIDTH_DIGIT.search(text) else text
