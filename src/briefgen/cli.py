@@ -39,7 +39,10 @@ def _cfg(config: str | None, **overrides):
     """Defaults, then --config FILE (or ./briefgen.yaml when there is one), then the options given."""
     from .config import find_config, load_config
 
+    from .limits import set_current
+
     cfg = load_config(find_config(config), **overrides)
+    set_current(cfg.limits)
     _warn(cfg.warnings)
     return cfg
 

@@ -257,6 +257,12 @@ def validate_text(yaml_text: str, name: str) -> tuple[dict | None, list[str]]:
     """Parse and validate a YAML model. Returns (data, problems); each problem is 'file:line: path: message'."""
     import yaml
 
+    from .limits import check_yaml
+
+    try:
+        check_yaml(yaml_text, name, aliases=False)
+    except InputError as e:
+        return None, [str(e.message)]
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(yaml_text)
@@ -270,8 +276,11 @@ def validate_text(yaml_text: str, name: str) -> tuple[dict | None, list[str]]:
 
 def check(path: str | Path) -> tuple[dict | None, list[str]]:
     """Validate a YAML model file; returns (data, all problems)."""
+    from .limits import check_file_size
+
     path = Path(path)
     try:
+        check_file_size(path.stat().st_size, str(path))
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file; check the path") from None
@@ -295,13 +304,17 @@ def load(path: str | Path) -> Brief:
 def read_report(path: str | Path, *, encoding: str | None = None, config=None) -> Brief:
     """A YAML model is loaded as it is (hand edits are kept); any other file is ingested, and its
     keyword areas filed under the config's taxonomy when it has one."""
+    from . import limits
+
     path = Path(path)
-    if path.suffix.lower() in YAML_SUFFIXES:
-        return load(path)
-    from .ingest import ingest
+    with limits.using(config.limits if config is not None else None):
+        if path.suffix.lower() in YAML_SUFFIXES:
+            return load(path)
+        from .ingest import ingest
+
+        brief = loadable(ingest(path, encoding=encoding), path)
     from .ingest.areas import apply_taxonomy
 
-    brief = loadable(ingest(path, encoding=encoding), path)
     taxonomy = [dataclasses.asdict(a) for a in config.taxonomy] if config is not None else []
     apply_taxonomy(brief, taxonomy)
     return brief
