@@ -141,6 +141,32 @@ def _indicator_problems(ind: dict, p: list, text: str) -> list[tuple[list, str]]
     return out
 
 
+def _one_line_problems(d: dict) -> list[tuple[list, str]]:
+    """Titles, names and labels are one line each: a line break would become an extra heading."""
+    out: list[tuple[list, str]] = []
+
+    def check(value, path):
+        if isinstance(value, str) and any(c in value for c in "\r\n\u2028\u2029\x85"):
+            out.append((path, "contains a line break; a title, name or label is one line (join it)"))
+
+    report = d.get("report") if isinstance(d.get("report"), dict) else {}
+    for key in ("title", "subtitle", "speaker", "organisation", "meeting"):
+        check(report.get(key), ["report", key])
+
+    def walk(secs, path):
+        for i, s in enumerate(secs if isinstance(secs, list) else []):
+            if isinstance(s, dict):
+                check(s.get("title"), path + [i, "title"])
+                walk(s.get("children"), path + [i, "children"])
+
+    walk(d.get("sections"), ["sections"])
+    for key, field in (("keyword_areas", "name"), ("indicators", "label")):
+        for i, x in enumerate(d.get(key) if isinstance(d.get(key), list) else []):
+            if isinstance(x, dict):
+                check(x.get(field), [key, i, field])
+    return out
+
+
 def semantic_problems(d: dict) -> list[tuple[list, str]]:
     """Checks types cannot express: unique ids, references, provenance of every figure. Runs on a model
     that also has structural problems (every entry that is not a mapping is skipped), so one
@@ -160,6 +186,7 @@ def semantic_problems(d: dict) -> list[tuple[list, str]]:
             walk(s.get("children") or [], path + [i, "children"])
 
     walk(d.get("sections") or [], ["sections"])
+    out.extend(_one_line_problems(d))
     seen: set[str] = set()
     indicators = d.get("indicators") if isinstance(d.get("indicators"), list) else []
     for i, ind in enumerate(indicators):
