@@ -137,7 +137,7 @@ class LimitsConfig:
     max_input_mb: float = opt(20, "largest report or model file read (MB)", minimum=0.001, maximum=4096)
     max_text_chars: int = opt(1_000_000, "most characters of report text (about 30× the longest real report)",
                               minimum=1000)
-    max_unpacked_mb: float = opt(100, "most a .docx's parts or a .pdf's page contents may decompress to (MB)",
+    max_unpacked_mb: float = opt(50, "most a .docx's parts or a .pdf's page contents may decompress to (MB)",
                                  minimum=1, maximum=65536)
     max_yaml_depth: int = opt(40, "deepest nesting of a YAML model, roster or config", minimum=8, maximum=1000)
     max_yaml_nodes: int = opt(1_000_000, "most values a roster or config may expand to through YAML aliases",

@@ -339,7 +339,12 @@ def read_report(path: str | Path, *, encoding: str | None = None, config=None) -
             return load(path)
         from .ingest import ingest
 
-        brief = loadable(ingest(path, encoding=encoding), path)
+        try:
+            brief = loadable(ingest(path, encoding=encoding), path)
+        except InputError as e:  # ingest names the file by its name; the user gave a path
+            if str(e.message).startswith(f"{path.name}:") and str(path) != path.name:
+                e.message = f"{path}{str(e.message)[len(path.name):]}"
+            raise
     from .ingest.areas import apply_taxonomy
 
     taxonomy = [dataclasses.asdict(a) for a in config.taxonomy] if config is not None else []
