@@ -170,3 +170,20 @@ def test_limits_are_in_force_only_inside_using():
     with limits.using(load_config(None, **{"limits.max_text_chars": 5000}).limits) as lim:
         assert lim.max_text_chars == 5000
     assert limits.current() == before
+
+
+def test_front_matter_with_an_alias_bomb_is_ignored_quickly(tmp_path):
+    src = tmp_path / "r.md"
+    src.write_text("---\n" + BOMB + "---\n# 某市工作报告\n## 一、回顾\n" + "全年完成投资12亿元，增长5%，新建学校和医院。\n" * 10, encoding="utf-8")
+    brief = document.read_report(src)
+    assert brief.report.title and not any(r.kind == "front_matter" for r in brief.repairs)
+
+
+def test_a_roster_upload_with_an_alias_bomb_is_refused(tmp_path):
+    from briefgen.serve.distribution import Dispatcher
+    from briefgen.serve.workspace import UploadError
+
+    obj = Dispatcher.__new__(Dispatcher)  # only its roster folder is needed
+    obj.dir = tmp_path
+    with pytest.raises(UploadError, match="expands to more than"):
+        obj.save_roster("roster.yaml", BOMB.encode())
