@@ -137,3 +137,36 @@ def test_a_failed_report_keeps_its_earlier_outputs_exactly(tmp_path, monkeypatch
     res = batch.build([str(SEEDS)], out, formats="slides", config=load_config(None), force=True, echo=lambda m: None)
     assert len(res.failed) == 2
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"} == before
+
+
+def test_a_full_disk_is_a_one_line_error_and_keeps_the_earlier_file(tmp_path, monkeypatch):
+    import errno
+
+    from badinput import assert_bad
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "s.docx").write_bytes(b"earlier")
+    real = os.replace
+
+    def full(src, dst, *a, **k):
+        if str(dst).endswith("s.docx"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(os, "replace", full)
+    line = assert_bad(["docx", sorted(SEEDS.glob("000_*.txt"))[0], "-o", out / "s.docx"], out / "s.docx", watch=out)
+    assert "No space left on device" in line
+
+
+def test_a_full_disk_during_build_fails_that_report_in_one_line(tmp_path, monkeypatch):
+    import errno
+
+    def full(stage, target):
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(fsutil, "swap_in", full)
+    lines = []
+    res = batch.build([str(SEEDS)], tmp_path / "out", formats="slides", config=load_config(None), echo=lines.append)
+    assert len(res.failed) == 2 and all("No space left on device" in ln and "\n" not in ln for ln in lines)
+    assert not list((tmp_path / "out").glob(".staging-*"))

@@ -147,6 +147,10 @@ def build_one(job: Job, workers=None) -> Outcome:
         return Outcome(str(src), brief.report.id, "built", entry)
     except BriefgenError as e:
         return Outcome(str(src), None, "failed", error=e.format_message())
+    except OSError as e:  # the disk, not the report: full, read-only, no permission
+        where = e.filename or job.out_root
+        return Outcome(str(src), None, "failed", error=f"{src}: cannot write {where} ({e.strerror}); free some "
+                                                      "space or choose another output folder")
     except Exception as e:  # noqa: BLE001 - one bad report must not stop the batch
         return Outcome(str(src), None, "failed", error=f"internal error ({e.__class__.__name__}: {e})")
 

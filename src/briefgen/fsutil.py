@@ -13,6 +13,10 @@ from typing import Callable, Iterator
 from .errors import OutputError
 
 
+#: Errors of the disk rather than of briefgen: a clear one-line error, never 'internal error'.
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EFBIG}
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path next to *target*; on success rename it over *target*.
@@ -34,6 +38,13 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
         yield tmp_path
         os.chmod(tmp_path, 0o644)
         os.replace(tmp_path, target)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()
+        if e.errno in WRITE_ERRORS:
+            raise OutputError(f"{target}: cannot write ({e.strerror}); free some space or choose another "
+                              "output path — the earlier file is unchanged") from None
+        raise
     except BaseException:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
