@@ -71,7 +71,7 @@ _count = {"n": 0}
 
 
 @pytest.mark.filterwarnings("ignore::UnicodeWarning")
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 200,
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 200, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(text=REPORT, suffix=st.sampled_from([".txt", ".md"]))
 def test_ingest_save_load_render_never_crashes(text, suffix):
