@@ -133,3 +133,15 @@ def test_validate_lists_every_problem_with_its_line(tmp_path, briefs):
     r = CliRunner().invoke(cli, ["validate", str(p)])
     assert r.exit_code == 2
     assert "report.title: must not be empty" in r.stderr and "indicators[0].value: 12345 does not match" in r.stderr
+
+
+@pytest.mark.parametrize("args,named", [
+    (["docx", "--preset", "nope", "r.yaml"], "--preset"),
+    (["docx"], "REPORT"),
+    (["build", "x", "--jobs", "0"], "--jobs"),
+    (["nope"], "nope"),
+    (["pdf", "r.yaml", "--no-such-option"], "--no-such-option"),
+    (["templates", "check"], "DIRECTORY"),
+])
+def test_usage_errors_are_one_line(tmp_path, args, named):
+    assert_bad(args, named, watch=tmp_path)

@@ -23,6 +23,10 @@ class _Group(click.Group):
             if (ctx.obj or {}).get("debug"):
                 traceback.print_exc()
             raise
+        except click.UsageError as e:  # one line, like every other error (Click would add Usage and Try lines)
+            where = e.ctx.command_path if e.ctx is not None else "briefgen"
+            click.echo(f"Error: {' '.join(e.format_message().split())} (see '{where} --help')", err=True)
+            ctx.exit(2)
         except (click.exceptions.Exit, click.Abort, click.ClickException, SystemExit):
             raise
         except KeyboardInterrupt:
