@@ -14,7 +14,8 @@ from .errors import OutputError
 
 
 #: Errors of the disk rather than of briefgen: a clear one-line error, never 'internal error'.
-WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EFBIG}
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EFBIG,
+                errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG}
 
 
 @contextlib.contextmanager
