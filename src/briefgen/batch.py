@@ -1,7 +1,9 @@
 """Batch build: many reports -> OUTPUT/<report-id>/{report.yaml, one file per format} + OUTPUT/manifest.json.
 
-Each report is rendered into a staging folder and moved into place only when every format succeeded,
-so a failure leaves the report's earlier outputs intact. Unchanged reports are skipped: the manifest
+Each report is rendered into a staging folder (OUTPUT/.staging-<id>-…) and swapped in with one rename
+only when every format succeeded, so a failure or a kill leaves the report's earlier outputs intact and
+never a mix of old and new; the manifest is rewritten atomically after each report, and leftovers of
+a killed build are cleaned at the start of the next. Unchanged reports are skipped: the manifest
 keeps, per report, a build key (input, templates, config, formats and briefgen version hashed).
 
 Most imports are made inside the functions: :func:`build` forks its render workers first, so
@@ -90,11 +92,11 @@ def _report_id_for(path: Path) -> str:
 def build_one(job: Job, workers=None) -> Outcome:
     """Ingest (or load) one report and render every format into OUTPUT/<id>/ (atomic per report);
     *workers* (:class:`briefgen.renderers.workers.Workers`) render the formats side by side."""
-    import os
     import shutil
     import tempfile
 
     from . import manifest
+    from .fsutil import STAGING, swap_in
     from .document import YAML_SUFFIXES, dumps, read_report
     from .renderers import get, render_output
     from .selection import mail_summary
@@ -104,11 +106,13 @@ def build_one(job: Job, workers=None) -> Outcome:
     try:
         cfg = job.cfg
         brief = read_report(src, config=cfg)
-        out_dir = Path(job.out_root) / brief.report.id
-        out_dir.mkdir(parents=True, exist_ok=True)
+        root = Path(job.out_root)
+        out_dir = root / brief.report.id
         warnings: list[str] = [f"ingest: {r.detail}" for r in brief.repairs if r.kind == "warning"]
         parts: dict[str, list[str]] = {}
-        stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+        # Everything is written into one staging folder beside the report's folder, then swapped in
+        # with one rename: a kill at any moment leaves the old outputs or the new ones, never a mix.
+        stage = Path(tempfile.mkdtemp(prefix=f"{STAGING}{brief.report.id}-", dir=root))
         try:
             if workers is not None:
                 workers.start(brief, stage, cfg)
@@ -128,8 +132,10 @@ def build_one(job: Job, workers=None) -> Outcome:
                 warnings += [f"{fmt}: {w}" for w in out.warnings]
                 if out.parts is not None:
                     parts[fmt] = out.parts
-            for f in sorted(stage.iterdir()):
-                os.replace(f, out_dir / f.name)
+            for f in stage.iterdir():
+                if f.name.startswith(".") and f.is_file():
+                    f.unlink()  # a renderer's own temporary file
+            swap_in(stage, out_dir)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
         outputs = {"yaml": manifest.file_entry(job.out_root, yaml_target)}
@@ -141,6 +147,10 @@ def build_one(job: Job, workers=None) -> Outcome:
         return Outcome(str(src), brief.report.id, "built", entry)
     except BriefgenError as e:
         return Outcome(str(src), None, "failed", error=e.format_message())
+    except OSError as e:  # the disk, not the report: full, read-only, no permission
+        where = e.filename or job.out_root
+        return Outcome(str(src), None, "failed", error=f"{src}: cannot write {where} ({e.strerror}); free some "
+                                                      "space or choose another output folder")
     except Exception as e:  # noqa: BLE001 - one bad report must not stop the batch
         return Outcome(str(src), None, "failed", error=f"internal error ({e.__class__.__name__}: {e})")
 
@@ -191,7 +201,11 @@ def _build(inputs: list[str], out_root: Path, formats: list[str], config: Config
     paths = find_inputs(inputs)
     if not paths:
         raise InputError(f"{', '.join(inputs)}: no report files found (.txt, .md, .docx, .pdf, .yaml)")
+    from .fsutil import clean_leftovers
+
     out_root.mkdir(parents=True, exist_ok=True)
+    for line in clean_leftovers(out_root):
+        echo(f"Note: {line}")
     state = manifest.load(out_root)
     base = hashlib.sha256(json.dumps([config.to_dict(), formats, __version__, templates_digest(config.templates)],
                                      sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
@@ -220,41 +234,47 @@ def _build(inputs: list[str], out_root: Path, formats: list[str], config: Config
             continue
         todo.append(Job(str(p), str(out_root), config, formats, key))
 
-    outcomes: list[Outcome] = []
-    if todo:
-        if jobs > 1 and len(todo) > 1:
-            from concurrent.futures import ProcessPoolExecutor
-
-            with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-                outcomes = _with_progress(pool.map(build_one, todo), len(todo), progress)
-        else:
-            outcomes = _with_progress((build_one(job, pool) for job in todo), len(todo), progress)
-    for o in outcomes + clashes:
+    def record(o: Outcome) -> None:
         if o.status == "built":
             o.entry["status_last_run"] = "built"
             state["reports"][o.report_id] = o.entry
             result.built.append(o.report_id)
             for w in o.entry["warnings"]:
                 echo(f"Warning: {o.report_id}: {w}")
-            continue
-        result.failed.append(o.input)
-        echo(f"Error: {o.error}")
-        rid, entry = by_input.get(o.input, (None, None))
-        if entry is not None:
-            entry["status_last_run"] = "failed"
-            entry["last_error"] = o.error
+        else:
+            result.failed.append(o.input)
+            echo(f"Error: {o.error}")
+            rid, entry = by_input.get(o.input, (None, None))
+            if entry is not None:
+                entry["status_last_run"] = "failed"
+                entry["last_error"] = o.error
+        # after each report, atomically: a killed build leaves a manifest true for every finished report
+        result.manifest = manifest.save(out_root, state)
+
+    if todo:
+        if jobs > 1 and len(todo) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+                for o in _with_progress(pool.map(build_one, todo), len(todo), progress):
+                    record(o)
+        else:
+            for o in _with_progress((build_one(job, pool) for job in todo), len(todo), progress):
+                record(o)
+    for o in clashes:
+        record(o)
     result.manifest = manifest.save(out_root, state)
     return result
 
 
-def _with_progress(it, n: int, progress: bool) -> list[Outcome]:
+def _with_progress(it, n: int, progress: bool):
+    """*it*'s outcomes as they come, with a progress bar when asked."""
     if not progress:
-        return list(it)
+        yield from it
+        return
     import click
 
-    out = []
     with click.progressbar(length=n, label="building", file=None) as bar:
         for o in it:
-            out.append(o)
+            yield o
             bar.update(1)
-    return out

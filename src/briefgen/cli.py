@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import gc
 import sys
+import warnings
 import traceback
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import BriefgenError
+from .errors import BriefgenError, located_font_warning, one_line_warning
 
 class _Group(click.Group):
     """Turns unexpected exceptions into one line (traceback only with --debug)."""
@@ -22,6 +23,10 @@ class _Group(click.Group):
             if (ctx.obj or {}).get("debug"):
                 traceback.print_exc()
             raise
+        except click.UsageError as e:  # one line, like every other error (Click would add Usage and Try lines)
+            where = e.ctx.command_path if e.ctx is not None else "briefgen"
+            click.echo(f"Error: {' '.join(e.format_message().split())} (see '{where} --help')", err=True)
+            ctx.exit(2)
         except (click.exceptions.Exit, click.Abort, click.ClickException, SystemExit):
             raise
         except KeyboardInterrupt:
@@ -39,7 +44,10 @@ def _cfg(config: str | None, **overrides):
     """Defaults, then --config FILE (or ./briefgen.yaml when there is one), then the options given."""
     from .config import find_config, load_config
 
+    from .limits import set_current
+
     cfg = load_config(find_config(config), **overrides)
+    set_current(cfg.limits)
     _warn(cfg.warnings)
     return cfg
 
@@ -83,6 +91,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
       briefgen build seeds/ -o output/
     """
     ctx.obj = {"debug": debug}
+    if not debug:
+        warnings.showwarning = one_line_warning
     # Importing and rendering allocate many small objects; collecting less often saves time in this
     # short-lived process (the collector still runs).
     gc.set_threshold(20_000, 20, 20)
@@ -116,15 +126,18 @@ def ingest(report: str, output: str | None, encoding: str | None, config: str | 
 
 @cli.command()
 @click.argument("models", nargs=-1, required=True, type=click.Path())
-def validate(models: tuple[str, ...]) -> None:
+@config_option
+def validate(models: tuple[str, ...], config: str | None) -> None:
     """Check hand-edited YAML models; lists every problem with file and line.
 
     \b
     Example:
-      briefgen validate output/000/report.yaml
+      briefgen ingest seeds/000_2fc45e29f8add522.txt -o report.yaml
+      briefgen validate report.yaml
     """
     from . import validate_model
 
+    _cfg(config)  # its limits apply
     bad = 0
     for m in models:
         problems = validate_model(m)
@@ -166,8 +179,12 @@ def _render_cmd(fmts: list[str], report: str, output: str | None, config: str | 
                 **overrides) -> None:
     """Render one report in *fmts*: one format to OUTPUT, or several to OUTPUT's name with each suffix."""
     from . import read_report, render
-    from .renderers import get
+    from .renderers import formats, get
 
+    suffixes = {g.suffix for g in formats()} | {".yaml", ".yml"}
+    if output and len(fmts) == 1 and Path(output).suffix.lower() in suffixes - {get(fmts[0]).suffix}:
+        raise BriefgenError(f"{output}: ends in {Path(output).suffix} but this command writes {get(fmts[0]).suffix}; "
+                            f"give an output name ending in {get(fmts[0]).suffix}")
     cfg = _cfg(config, **overrides)
     brief = read_report(report, encoding=encoding, config=cfg)
     for fmt in fmts:
@@ -176,7 +193,11 @@ def _render_cmd(fmts: list[str], report: str, output: str | None, config: str | 
             out = Path(output).with_suffix(f.suffix) if len(fmts) > 1 else Path(output)
         else:
             out = _default_out(brief, Path(f.output).stem if len(fmts) > 1 else f.output).with_suffix(f.suffix)
-        _warn(render(brief, fmt, out, config=cfg))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            found = render(brief, fmt, out, config=cfg)
+        _warn(list(dict.fromkeys(found + [located_font_warning(brief, report, out, w) if issubclass(w.category, UnicodeWarning)
+                                          else " ".join(str(w.message).split()) for w in caught])))
         click.echo(str(out))
 
 
@@ -197,7 +218,7 @@ def docx(report, output, preset, length, templates, config, encoding) -> None:
 
     \b
     Example:
-      briefgen docx output/000/report.yaml -o summary.docx --preset brief
+      briefgen docx seeds/000_2fc45e29f8add522.txt -o summary.docx --preset brief
     """
     _render_cmd(["docx"], report, output, config, encoding,
                 **{"docx.preset": preset, "docx.length": length, "templates": templates})
@@ -237,10 +258,16 @@ def slides(report, output, as_pptx, both, pptx_template, templates, config, enco
 
     \b
     Examples:
+      briefgen ingest seeds/000_2fc45e29f8add522.txt -o report.yaml
       briefgen slides report.yaml -o slides.md
       briefgen slides report.yaml --pptx -o slides.pptx
       briefgen slides report.yaml --both -o out/slides
     """
+    if as_pptx and both:
+        raise BriefgenError("--pptx and --both contradict each other; give --pptx for a .pptx only, "
+                            "--both for .md and .pptx")
+    if pptx_template and not (as_pptx or both):
+        raise BriefgenError("--pptx-template applies only to a .pptx; add --pptx or --both")
     fmts = ["slides", "pptx"] if both else ["pptx"] if as_pptx else ["slides"]
     _render_cmd(fmts, report, output, config, encoding,
                 **{"slides.pptx_template": pptx_template, "templates": templates})
@@ -288,7 +315,8 @@ def templates_init(directory: str, force: bool) -> None:
 
     \b
     Example:
-      briefgen templates init my-templates && briefgen docx r.yaml --templates my-templates
+      briefgen templates init my-templates
+      briefgen docx seeds/000_2fc45e29f8add522.txt --templates my-templates
     """
     from .templating.check import init_templates
 
@@ -303,6 +331,7 @@ def templates_check(directory: str) -> None:
 
     \b
     Example:
+      briefgen templates init my-templates
       briefgen templates check my-templates
     """
     from .templating.check import check_templates
@@ -327,9 +356,10 @@ def distribute(outdir, roster, send, to_folders, templates, config) -> None:
 
     \b
     Examples:
-      briefgen distribute output/ --roster roster.yaml            # writes output/outbox/*.eml
-      BRIEFGEN_SMTP_PASSWORD=… briefgen distribute output/ --roster roster.yaml --send
-      briefgen distribute output/ --roster roster.yaml --to-folders //share/briefings
+      briefgen build seeds/ -o output/
+      briefgen distribute output/ --roster examples/roster.yaml     # writes output/outbox/*.eml
+      BRIEFGEN_SMTP_PASSWORD=… briefgen distribute output/ --roster examples/roster.yaml --send
+      briefgen distribute output/ --roster examples/roster.yaml --to-folders /srv/share/briefings
     """
     from . import distribute as do_distribute
 

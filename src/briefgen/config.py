@@ -8,6 +8,7 @@ is for mail. :func:`load_config` reports every bad value at once and warns about
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal
@@ -62,8 +63,9 @@ class PdfConfig:
 
     font_regular: str | None = opt(None, "TrueType (.ttf) file for PDF text instead of the bundled Noto Sans SC")
     font_bold: str | None = opt(None, "TrueType (.ttf) file for PDF bold text")
-    min_font_size: float = opt(8.0, "smallest body size the one-page fit may use (pt)", minimum=8)
-    max_font_size: float = opt(11.0, "body size the one-page fit starts from (pt)")
+    min_font_size: float = opt(8.0, "smallest body size the one-page fit may use (pt)", minimum=8, maximum=16)
+    max_font_size: float = opt(11.0, "body size the one-page fit starts from (pt; not below min_font_size)",
+                               minimum=8, maximum=24)
     key_figures: int = opt(6, "number of figures in the 数字速览 panel", minimum=4, maximum=6)
 
 
@@ -72,8 +74,8 @@ class SlidesConfig:
     """The slides (Markdown and .pptx)."""
 
     pptx_template: str | None = opt(None, "a .pptx whose layouts and theme the slides use")
-    max_bullets: int = opt(6, "bullets per slide before the area continues on a new slide", minimum=1)
-    max_chars: int = opt(30, "character budget of one bullet", minimum=8)
+    max_bullets: int = opt(6, "bullets per slide before the area continues on a new slide", minimum=1, maximum=20)
+    max_chars: int = opt(30, "character budget of one bullet", minimum=10, maximum=200)
     font: str = opt("微软雅黑", "East Asian font of the slides")
 
 
@@ -85,17 +87,27 @@ class TaxonomyArea:
     keywords: list[str] = opt([], "words that file a report's area under this one (default: the name)")
 
 
+def _env_name(value: str) -> str | None:
+    """An environment variable's name; the value itself is never echoed (it may be a pasted password)."""
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,127}", value):
+        return None
+    return ("must be the name of an environment variable (letters, digits, _), not the password itself; "
+            "put the password in that variable")
+
+
 @dataclass
 class SmtpConfig:
     """The mail server."""
 
     host: str | None = opt(None, "SMTP server")
-    port: int | None = opt(None, "SMTP port (default: 587 for starttls, 465 for tls, 25 for none)")
+    port: int | None = opt(None, "SMTP port (default: 587 for starttls, 465 for tls, 25 for none)",
+                           minimum=1, maximum=65535)
     security: Literal["starttls", "tls", "none"] = opt("starttls", "SMTP transport security")
     user: str | None = opt(None, "SMTP user name")
-    password_env: str = opt("BRIEFGEN_SMTP_PASSWORD", "environment variable holding the SMTP password")
+    password_env: str = opt("BRIEFGEN_SMTP_PASSWORD", "environment variable holding the SMTP password "
+                            "(its name, never the password)", check=_env_name)
     verify: bool = opt(True, "verify the server certificate")
-    timeout: float = opt(30, "SMTP timeout in seconds")
+    timeout: float = opt(30, "SMTP timeout in seconds", minimum=1, maximum=600)
 
 
 @dataclass
@@ -104,9 +116,10 @@ class DistributeConfig:
 
     sender: str | None = opt(None, "sender address: office@example.org or '办公室 <office@example.org>'", key="from")
     smtp: SmtpConfig = opt(SmtpConfig, "the mail server")
-    max_attachment_mb: float = opt(20, "refuse attachments larger than this (MB)")
-    retries: int = opt(3, "attempts for temporary failures (4xx, connection reset)", minimum=1)
-    backoff: float = opt(1.0, "seconds before the first retry of a temporary failure (doubles each retry)", minimum=0)
+    max_attachment_mb: float = opt(20, "refuse attachments larger than this (MB)", minimum=0.01, maximum=1024)
+    retries: int = opt(3, "attempts for temporary failures (4xx, connection reset)", minimum=1, maximum=20)
+    backoff: float = opt(1.0, "seconds before the first retry of a temporary failure (doubles each retry)",
+                         minimum=0, maximum=300)
 
 
 @dataclass
@@ -116,6 +129,20 @@ class ServeConfig:
     max_upload_mb: float = opt(50, "largest report file a browser may upload (MB)", minimum=0.01)
     token: str | None = opt(None, "access token required when serving on a non-loopback host "
                                   "(default: a new random one, printed at start)")
+
+
+@dataclass
+class LimitsConfig:
+    """Bounds on what one input may cost (raise them for a genuinely larger report)."""
+
+    max_input_mb: float = opt(20, "largest report or model file read (MB)", minimum=0.001, maximum=4096)
+    max_text_chars: int = opt(1_000_000, "most characters of report text (about 30× the longest real report)",
+                              minimum=1000)
+    max_unpacked_mb: float = opt(50, "most a .docx's parts or a .pdf's page contents may decompress to (MB)",
+                                 minimum=1, maximum=65536)
+    max_yaml_depth: int = opt(40, "deepest nesting of a YAML model, roster or config", minimum=8, maximum=1000)
+    max_yaml_nodes: int = opt(1_000_000, "most values a roster or config may expand to through YAML aliases",
+                              minimum=1000)
 
 
 @dataclass
@@ -132,6 +159,7 @@ class Config:
     taxonomy: list[TaxonomyArea] = opt([], "keyword areas shared across reports: a list of {name, keywords}")
     distribute: DistributeConfig = opt(DistributeConfig, "delivery to staff")
     serve: ServeConfig = opt(ServeConfig, "the local web page (briefgen serve)")
+    limits: LimitsConfig = opt(LimitsConfig, "bounds on input size and YAML")
     #: the file the settings came from (None: defaults and overrides only)
     path: Path | None = field(default=None, compare=False, metadata={"internal": True})
     #: unknown keys, one line each (the CLI prints them)
@@ -187,8 +215,15 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
 
         if not file.is_file():
             raise ConfigError(f"{file}: config file not found")
+        from .errors import InputError
+        from .limits import check_yaml
+
         try:
-            data = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
+            text = file.read_text(encoding="utf-8-sig")
+            check_yaml(text, str(file), aliases=True)
+            data = yaml.safe_load(text) or {}
+        except InputError as e:
+            raise ConfigError(str(e.message)) from None
         except (yaml.YAMLError, UnicodeDecodeError) as e:
             mark = getattr(e, "problem_mark", None)
             raise ConfigError(f"{file}{':' + str(mark.line + 1) if mark else ''}: not valid YAML; fix the syntax") from None
@@ -200,6 +235,10 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
     unknown: list[str] = []
     data = _drop_unknown(data, Config, (), unknown)
     problems = [f"{schema.path_text(p)}: {m}" for p, m in schema.check(data, Config)]
+    pdf = data.get("pdf") if isinstance(data.get("pdf"), dict) else {}
+    lo, hi = pdf.get("min_font_size", PdfConfig.min_font_size), pdf.get("max_font_size", PdfConfig.max_font_size)
+    if not problems and lo > hi:
+        problems.append(f"pdf.min_font_size: {lo} is larger than pdf.max_font_size ({hi}); lower it")
     warnings = [f"{file or 'config'}: unknown key {k!r} (ignored)" for k in unknown]
     if problems:
         where = f"{file}: " if file else ""

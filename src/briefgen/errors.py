@@ -1,4 +1,4 @@
-"""Errors that briefgen reports to the user as one line, without a traceback."""
+"""Errors (and warnings) that briefgen reports to the user as one line, without a traceback."""
 
 from __future__ import annotations
 
@@ -49,3 +49,20 @@ class RenderError(BriefgenError):
     """A renderer failed on valid input (a bug or an environment problem)."""
 
     exit_code = 1
+
+
+def one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A library warning as one 'Warning:' line on stderr (never the Python source line the default shows)."""
+    click.echo(f"Warning: {' '.join(str(message).split())}", err=True)
+
+
+def located_font_warning(brief, report: str, out, w) -> str:
+    """A font warning (*w*, a warnings.WarningMessage) naming where the characters are:
+    'REPORT: no font can draw 𠮷 (U+20BB7); replaced by '〓' in OUT (first at line N of the normalised text …)'."""
+    msg = " ".join(str(w.message).split())
+    chars = [c for c in msg.split(" (U+")[0].replace("no font can draw ", "") if ord(c) > 0xFFFF]
+    where = ""
+    if chars and chars[0] in brief.text:
+        line = brief.text.count("\n", 0, brief.text.index(chars[0])) + 1
+        where = f" (first at line {line} of the normalised text in the model)"
+    return f"{report}: {msg} in {out}{where}"

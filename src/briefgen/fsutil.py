@@ -1,14 +1,21 @@
-"""Files: atomic output (a failed run never leaves a partial file or destroys an earlier one), the user cache folder."""
+"""Files: atomic output (a failed run never leaves a partial file or destroys an earlier one), folders swapped in whole, the user cache folder."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .errors import OutputError
+
+
+#: Errors of the disk rather than of briefgen: a clear one-line error, never 'internal error'.
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EFBIG,
+                errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG}
 
 
 @contextlib.contextmanager
@@ -32,6 +39,13 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
         yield tmp_path
         os.chmod(tmp_path, 0o644)
         os.replace(tmp_path, target)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()
+        if e.errno in WRITE_ERRORS:
+            raise OutputError(f"{target}: cannot write ({e.strerror}); free some space or choose another "
+                              "output path — the earlier file is unchanged") from None
+        raise
     except BaseException:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
@@ -55,6 +69,84 @@ def write_with(target: str | os.PathLike, writer: Callable[[Path], None]) -> Pat
     with atomic_path(target) as tmp:
         writer(tmp)
     return Path(target)
+
+
+STAGING = ".staging-"  #: a folder being filled; never in use, removed by the next build
+OLD = ".old-"  #: a folder being replaced (the non-Linux fallback); put back if its replacement never arrived
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    import ctypes
+
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EXDEV, errno.EPERM):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def swap_in(stage: Path, target: Path) -> None:
+    """Make folder *stage* be *target*, replacing the old *target* as a unit: a reader (or a kill) sees
+    all of the old folder or all of the new one. Files of the old folder that *stage* lacks are carried
+    over first (hard links), so only what was rebuilt changes."""
+    if target.is_dir():
+        for f in target.iterdir():
+            if f.name.startswith(STAGING) or (stage / f.name).exists():
+                continue
+            if f.is_dir():
+                shutil.copytree(f, stage / f.name, copy_function=_link_or_copy)
+            else:
+                _link_or_copy(f, stage / f.name)
+    if not target.exists():
+        os.rename(stage, target)
+    elif _exchange(stage, target):
+        shutil.rmtree(stage, ignore_errors=True)  # now the old folder
+    else:
+        old = target.with_name(f"{OLD}{target.name}-{os.getpid()}")
+        os.rename(target, old)
+        os.rename(stage, target)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _link_or_copy(src, dst) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def clean_leftovers(root: Path) -> list[str]:
+    """What a killed build left in *root*: staging folders removed, a replaced folder whose replacement
+    never arrived put back. Returns one line per folder handled."""
+    done: list[str] = []
+    if not root.is_dir():
+        return done
+    for d in sorted(root.iterdir()):
+        if not d.is_dir():
+            continue
+        if d.name.startswith(STAGING):
+            shutil.rmtree(d, ignore_errors=True)
+            done.append(f"removed {d.name} (left by an interrupted build)")
+        elif d.name.startswith(OLD):
+            name = d.name[len(OLD):].rsplit("-", 1)[0]
+            if not (root / name).exists():
+                os.rename(d, root / name)
+                done.append(f"restored {name} (its rebuild was interrupted)")
+            else:
+                shutil.rmtree(d, ignore_errors=True)
+        else:
+            for inner in d.glob(STAGING + "*"):  # staging folders of older briefgen versions
+                shutil.rmtree(inner, ignore_errors=True)
+                done.append(f"removed {d.name}/{inner.name} (left by an interrupted build)")
+    return done
 
 
 def cache_dir() -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import email.parser
 import email.utils
 import hashlib
 import urllib.parse
@@ -20,8 +21,9 @@ from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
 from typing import TYPE_CHECKING, Callable
 
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from ..renderers import get as get_format
+from .headers import header_problem
 
 if TYPE_CHECKING:
     from .plan import Delivery
@@ -71,6 +73,7 @@ def rfc2231_param(name: str, text: str) -> str:
 
 def attachment_part(att: Attachment) -> MIMEPart:
     """One base64 attachment with both filename encodings."""
+    _safe(att.filename, "attachment name")
     part = MIMEPart(policy=POLICY)
     part.set_content(att.data, maintype="application", subtype="octet-stream", cte="base64")
     del part["Content-Type"]
@@ -87,8 +90,9 @@ def parse_sender(value: str) -> Address:
     """distribute.from: 'office@example.org' or '办公室 <office@example.org>'."""
     from .roster import valid_email
 
-    if any(c in value for c in "\r\n"):
-        raise ConfigError("distribute.from: contains a line break")
+    problem = header_problem(value)
+    if problem:
+        raise ConfigError(f"distribute.from: {problem}; write one address on one line")
     name, addr = email.utils.parseaddr(value)
     if not addr or not valid_email(addr):
         raise ConfigError(f"distribute.from: {value!r} is not an address like office@example.org "
@@ -104,6 +108,12 @@ def build_message(*, sender: Address, to: Address, subject: str, text: str, html
     MIME boundaries derive from *message_id*, so the same message generates the same bytes.
     """
     subject = " ".join(subject.split())
+    _safe(subject, "subject")
+    for addr, what in ((sender, "sender name"), (to, "recipient name")):
+        _safe(addr.display_name, what)
+        _safe(addr.addr_spec, what.split()[0] + " address")
+    for k, v in (extra_headers or {}).items():
+        _safe(v, k)
     tag = hashlib.sha256(message_id.encode()).hexdigest()[:24]
     msg = EmailMessage(policy=POLICY)
     msg["From"] = sender
@@ -127,7 +137,22 @@ def build_message(*, sender: Address, to: Address, subject: str, text: str, html
 
 
 def message_bytes(msg: EmailMessage) -> bytes:
-    return msg.as_bytes(policy=POLICY)
+    """The message as sent; parsed back first, so a header no field set can never leave (belt and braces
+    behind the field checks)."""
+    data = msg.as_bytes(policy=POLICY)
+    sent = email.parser.BytesParser(policy=email_policy.default).parsebytes(data, headersonly=True)
+    if [k.lower() for k in sent.keys()] != [k.lower() for k in msg.keys()]:
+        extra = sorted({k for k in sent.keys()} - {k for k in msg.keys()})
+        raise InputError(f"mail to {msg['To']}: the headers would change on the way ({', '.join(extra) or 'folding'}); "
+                         "remove line breaks and encoded words from names, titles and subjects")
+    return data
+
+
+def _safe(value: str, what: str) -> None:
+    """Refuse a header value with a line break or control character, also inside an RFC 2047 word."""
+    problem = header_problem(value)
+    if problem:
+        raise InputError(f"{what} {value[:60]!r} {problem}; remove it from the roster or the report")
 
 
 #: The mail templates (user template directory first, then the defaults).
@@ -160,6 +185,9 @@ def render_texts(d: "Delivery", config, env_text, env_html) -> None:
 
     ctx = message_context(d, config)
     subject = d.recipient.subject or " ".join(render(env_text, MAIL_TEMPLATES["subject"], ctx).split())
+    _safe(subject, f"mail subject for {d.recipient.email}")
+    for f in d.files:
+        _safe(f.filename, "attachment name")
     d.texts = (subject or "报告简报", render(env_text, MAIL_TEMPLATES["text"], ctx),
                render(env_html, MAIL_TEMPLATES["html"], ctx))
 

@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..manifest import sha256_file
 from ..renderers import get as get_format
 from ..renderers import load
+from .headers import header_problem
 from .roster import Recipient, Selection
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
@@ -127,6 +128,11 @@ class Planner:
         title = str(rep.get("title") or sel.report_id)
         stem = safe_name(title, 60)
         where = f"{self.roster_path}:{r.line}: {r.name}"
+        problem = header_problem(title)
+        if problem:
+            problems.append(f"{self.outdir / 'manifest.json'}: report {sel.report_id}: title {title[:40]!r} {problem}; "
+                            f"correct the title in {sel.report_id}/report.yaml and rebuild")
+            return [], None
         files = []
         area_names: list[str] = []
         for fmt in sel.formats:

@@ -29,6 +29,7 @@ from typing import Any, Callable
 import yaml
 
 from ..errors import InputError
+from .headers import header_problem
 
 KEYS = ("name", "email", "department", "reports", "tags", "formats", "areas", "subject")
 
@@ -107,6 +108,9 @@ def load_roster(path: Path, reports: dict[str, dict], areas_of: Callable[[str], 
         raise InputError(f"{path}: not UTF-8 text; save the roster as UTF-8") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    from ..limits import check_yaml
+
+    check_yaml(text, str(path), aliases=True)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -164,8 +168,8 @@ def load_roster(path: Path, reports: dict[str, dict], areas_of: Callable[[str], 
         if not isinstance(name, str) or not name.strip():
             bad(at("name"), "missing name")
             name = ""
-        elif _CONTROL.search(name):
-            bad(at("name"), f"name {name!r} contains a line break or control character (it could inject mail headers)")
+        elif header_problem(name):
+            bad(at("name"), f"name {name!r} {header_problem(name)}")
         email = item.get("email")
         label = name.strip() or "recipient"
         if email is None or (isinstance(email, str) and not email.strip()):
@@ -174,7 +178,7 @@ def load_roster(path: Path, reports: dict[str, dict], areas_of: Callable[[str], 
         elif not isinstance(email, str):
             bad(at("email"), f"{label}: email must be text, got {email!r}")
             email = ""
-        elif _CONTROL.search(email) or not valid_email(email.strip()):
+        elif _CONTROL.search(email) or header_problem(email) or not valid_email(email.strip()):
             bad(at("email"), f"{label}: malformed email address {email!r} (expected one address like name@example.org)")
         email = email.strip()
         if email and valid_email(email):
@@ -187,16 +191,15 @@ def load_roster(path: Path, reports: dict[str, dict], areas_of: Callable[[str], 
             bad(at("department"), "department must be text")
             department = ""
         department = str(department)
-        if _CONTROL.search(department):
-            bad(at("department"), f"department {department!r} contains a line break or control character")
+        if header_problem(department):
+            bad(at("department"), f"department {department!r} {header_problem(department)}")
         subject = item.get("subject")
         if subject is not None:
             if not isinstance(subject, str) or not subject.strip():
                 bad(at("subject"), "subject must be non-empty text")
                 subject = None
-            elif _CONTROL.search(subject.rstrip("\n")):
-                bad(at("subject"), f"subject {subject!r} contains a line break or control character "
-                                   "(it could inject mail headers)")
+            elif header_problem(subject.rstrip("\n")):
+                bad(at("subject"), f"subject {subject!r} {header_problem(subject.rstrip(chr(10)))}")
             else:
                 subject = subject.strip()
 

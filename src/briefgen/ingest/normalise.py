@@ -68,9 +68,13 @@ def _front_matter(text: str, repairs: list[Repair], meta: dict) -> str:
         return text
     import yaml
 
+    from ..errors import InputError
+    from ..limits import check_yaml
+
     try:
+        check_yaml(m.group(1), "front matter", aliases=False)  # a report's metadata never needs aliases
         data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, InputError):
         return text
     if not isinstance(data, dict):
         return text

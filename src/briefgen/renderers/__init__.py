@@ -163,8 +163,10 @@ def render_output(brief, fmt: str, out_path, config, env=None, context: dict | N
 
     from ..selection import select
     from ..templating import make_env
+    from ..text.controls import scrubbed
 
     f = get(fmt)
+    brief = scrubbed(brief)  # \v, \f … from pasted text: spaces (no XML or PDF can hold them)
     env = env if env is not None else make_env(config.templates)
     context = context if context is not None else select(brief, f.name, config)
     result = load(f.renderer)(brief, env, context, Path(out_path), config)

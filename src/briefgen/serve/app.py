@@ -9,6 +9,7 @@ import webbrowser
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
@@ -33,7 +34,7 @@ def create_app(workspace: Path, config, *, token: str | None = None) -> Starlett
     """The app serving *workspace* (a `briefgen build` output folder). *token*: required on every request
     (give one when serving beyond loopback); None: loopback only, checked by the Host header."""
     max_upload = int(float(config.serve.max_upload_mb) * 1024 * 1024)
-    env = jinja2.Environment(loader=jinja2.PackageLoader("briefgen.serve", "templates"),
+    env = ImmutableSandboxedEnvironment(loader=jinja2.PackageLoader("briefgen.serve", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     app = Starlette(
         routes=api.routes + pages.routes + [Mount("/static", StaticFiles(packages=[("briefgen.serve", "static")]),

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import InputError
+from ..limits import check_yaml
 from . import backend
 from .workspace import UploadError, Workspace, safe_filename
 
@@ -75,7 +77,11 @@ class Dispatcher:
         if len(data) > ROSTER_MAX:
             raise UploadError(f"{name}: 名单文件太大（上限 1 MB）", 413)
         try:
-            parsed = yaml.safe_load(data.decode("utf-8-sig"))
+            text = data.decode("utf-8-sig")
+            check_yaml(text, name, aliases=True)  # no alias bomb, no nesting beyond the limit
+            parsed = yaml.safe_load(text)
+        except InputError as e:
+            raise UploadError(f"Error: {e.message}") from None
         except (yaml.YAMLError, UnicodeDecodeError):
             raise UploadError(f"Error: {name}: not valid YAML (UTF-8); fix the syntax") from None
         if not isinstance(parsed, dict) or not isinstance(parsed.get("recipients"), list):

@@ -1,4 +1,4 @@
-"""Templates: the Jinja2 environment (user directory over the defaults, strict variables) and rendering with file:line errors."""
+"""Templates: the sandboxed Jinja2 environment (user directory over the defaults, strict variables) and rendering with file:line errors."""
 
 from __future__ import annotations
 
@@ -6,12 +6,35 @@ import traceback
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..errors import TemplateError
+from ..errors import BriefgenError, TemplateError
 from ..fsutil import cache_dir
 from .filters import FILTERS
 
 DEFAULT_DIR = Path(__file__).parent.parent / "templates"
+
+#: The longest string or list one template expression may build ('x' * n), and the largest power (a ** b).
+MAX_SEQUENCE = 1_000_000
+MAX_EXPONENT = 1_000
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, plus bounds on ``*`` and ``**`` so one expression cannot take gigabytes."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and (
+                abs(right) > MAX_EXPONENT or isinstance(left, int) and left.bit_length() * abs(right) > 64 * MAX_EXPONENT):
+            raise jinja2.exceptions.SecurityError(f"a power (** {right}) with more than {64 * MAX_EXPONENT} bits")
+        if operator == "*":
+            seq, n = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
+            if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_SEQUENCE:
+                raise jinja2.exceptions.SecurityError(f"repeating a sequence {n} times builds more than "
+                                                      f"{MAX_SEQUENCE:,} items")
+        return super().call_binop(context, operator, left, right)
+
 
 def search_path(user_dir: str | Path | None = None) -> list[Path]:
     """Where templates are looked up, in order: the user's directory, briefgen's defaults, then the
@@ -23,7 +46,9 @@ def search_path(user_dir: str | Path | None = None) -> list[Path]:
 
 
 def make_env(user_dir: str | Path | None = None) -> jinja2.Environment:
-    """One environment over :func:`search_path`; undefined names fail."""
+    """One environment over :func:`search_path`; undefined names fail. It is Jinja's immutable sandbox:
+    a template (perhaps from someone else) cannot reach Python internals (``__class__``, ``__globals__``,
+    ``os``), call methods that change data (``list.append``) or run code; trying is a template error."""
     loaders: list[jinja2.BaseLoader] = []
     if user_dir is not None:
         user_dir = Path(user_dir)
@@ -31,7 +56,7 @@ def make_env(user_dir: str | Path | None = None) -> jinja2.Environment:
             raise TemplateError(f"{user_dir}: template directory not found; "
                                 "create it with 'briefgen templates init DIR'")
     loaders += [jinja2.FileSystemLoader(str(d)) for d in search_path(user_dir)]
-    env = jinja2.Environment(
+    env = Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
@@ -78,9 +103,18 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
         raise TemplateError(f"{e.filename or name}:{e.lineno}: template syntax error: {e.message}") from None
     try:
         return template.render(**context)
+    except BriefgenError:
+        raise
     except jinja2.UndefinedError as e:
         raise TemplateError(f"{_where(e, template.filename or name)}: unknown variable: {e.message}") from None
+    except jinja2.exceptions.SecurityError as e:
+        raise TemplateError(f"{_where(e, template.filename or name)}: not allowed in a template ({e}); "
+                            "templates may only read the variables they are given") from None
     except jinja2.TemplateError as e:
         raise TemplateError(f"{_where(e, template.filename or name)}: template error: {e}") from None
-    except (TypeError, ValueError, AttributeError, KeyError) as e:
-        raise TemplateError(f"{_where(e, template.filename or name)}: template error: {e}") from None
+    except (RecursionError, MemoryError) as e:
+        raise TemplateError(f"{_where(e, template.filename or name)}: template too deep or too large "
+                            f"({e.__class__.__name__}); simplify the template") from None
+    except Exception as e:  # noqa: BLE001 - any other runtime error of the template's own expressions
+        raise TemplateError(f"{_where(e, template.filename or name)}: template error "
+                            f"({e.__class__.__name__}: {e}); fix the expression at that line") from None

@@ -67,8 +67,9 @@ def parse_heading(s: str) -> Heading | None:
     if first and first.end() < len(body):
         head, rest = body[:first.start()], body[first.end():].strip()
         if len(head) <= 40:
-            return Heading(style, num, head, rest)
+            return Heading(style, num, head, rest) if head.strip() else None  # '十、。…': no title, a paragraph
         return None  # a numbered paragraph (一是…, 1. long text), not a heading
     if len(body) > 60:
         return None
-    return Heading(style, num, body.rstrip("。；;"))
+    title = body.rstrip("。；;").strip()
+    return Heading(style, num, title) if title else None  # '十、。' alone names nothing: a paragraph

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from ...model import Source
+from ...limits import check_file_size, check_text
 from .text import decode
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -22,6 +23,7 @@ def read_source(path: Path, encoding: str | None = None) -> tuple[str, Source, l
     if path.is_dir():
         raise InputError(f"{name}: is a folder; give a report file (or use 'briefgen build {name}')")
     try:
+        check_file_size(path.stat().st_size, name)
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"{name}: cannot read ({e.strerror})") from None
@@ -33,12 +35,15 @@ def read_source(path: Path, encoding: str | None = None) -> tuple[str, Source, l
         from .docx import read_docx
 
         text, pages, repairs = read_docx(data, name)
+        check_text(len(text), name)
         return text, Source(path.name, sha, None, "docx", pages, len(text)), repairs
     if suffix == ".pdf":
         from .pdf import read_pdf
 
         text, pages, repairs = read_pdf(data, name)
+        check_text(len(text), name)
         return text, Source(path.name, sha, None, "pdf", pages, len(text)), repairs
     text, enc = decode(data, name, encoding)
+    check_text(len(text), name)
     fmt = "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
     return text, Source(path.name, sha, enc, fmt, None, len(text)), []

@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ...errors import InputError
+from ...limits import check_text, check_unpacked, current
 from ...model import Repair
 from ...text.sentences import ends_sentence
 from ...text.width import is_wide
@@ -117,12 +118,26 @@ def _join_soft(text: str, st: _Stats) -> list[str]:
 # --------------------------------------------------------------------------- the body walk
 
 
+class _Bounded(list):
+    """The lines read so far; appending past ``limits.max_text_chars`` stops the reading."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name, self.chars, self.limit = name, 0, current().max_text_chars
+
+    def append(self, line: str) -> None:
+        self.chars += len(line) + 2
+        if self.chars > self.limit:
+            check_text(self.chars, self.name)
+        super().append(line)
+
+
 class _Reader:
-    def __init__(self, styles: Styles, numbering: Numbering):
+    def __init__(self, styles: Styles, numbering: Numbering, name: str = "report.docx"):
         self.styles = styles
         self.numbering = numbering
         self.stats = _Stats()
-        self.lines: list[str] = []
+        self.lines: list[str] = _Bounded(name)
         self.after_marker = False  #: the last line was a lone 【关键词一】 marker
 
     def block(self, el) -> None:
@@ -238,6 +253,8 @@ def _open(data: bytes, name: str):
         raise InputError(f"{name}: is not a readable .docx (not a zip package); open it in Word or WPS and save it as .docx")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
+            # a zip member never yields more than its declared size, so the sum bounds what is unpacked
+            check_unpacked(sum(i.file_size for i in z.infolist()), name, "parts")
             if "word/document.xml" not in z.namelist() and not any(n.endswith("document.xml") for n in z.namelist()):
                 raise InputError(f"{name}: is not a readable .docx (no word/document.xml inside); "
                                  "open it in Word or WPS and save it as .docx")
@@ -246,6 +263,9 @@ def _open(data: bytes, name: str):
         return docx.Document(io.BytesIO(data))
     except InputError:
         raise
+    except MemoryError:
+        raise InputError(f"{name}: too large to read in memory; give a smaller file "
+                         "or lower-resolution images") from None
     except Exception as e:  # python-docx, lxml and zipfile raise many kinds
         reason = " ".join(str(e).split())[:120] or type(e).__name__
         raise InputError(f"{name}: is not a readable .docx ({reason}); open it in Word or WPS and save it as .docx") from None
@@ -260,7 +280,7 @@ def read_docx(data: bytes, name: str) -> tuple[str, int | None, list[Repair]]:
         numbering_el = doc.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
         numbering_el = None
-    reader = _Reader(styles, Numbering(numbering_el, styles))
+    reader = _Reader(styles, Numbering(numbering_el, styles), name)
     reader.block(doc.element.body)
     st = reader.stats
     repairs = _repairs(st)

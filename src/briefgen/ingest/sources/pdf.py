@@ -22,6 +22,7 @@ import re
 from collections import Counter
 
 from ...errors import InputError
+from ...limits import check_text, check_unpacked
 from ...model import Repair
 from ...text.width import is_wide
 from .pdf_paragraphs import PLine, assemble, text_width
@@ -54,7 +55,7 @@ def _open(data: bytes, name: str):
             if not opened:
                 raise InputError(f"{name}: this PDF is encrypted; remove the password (open it with the password and "
                                  "save or print it as a new PDF, or run 'qpdf --decrypt') and try again")
-        len(reader.pages)
+        _check_contents(reader, name)
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as e:
@@ -64,7 +65,18 @@ def _open(data: bytes, name: str):
     return reader
 
 
-def _pdfminer_pages(data: bytes, repairs: list[Repair]) -> tuple[list[list[PLine]], list[bool]]:
+def _check_contents(reader, name: str) -> None:
+    """Refuse a PDF whose page content streams decompress beyond ``limits.max_unpacked_mb`` (pypdf bounds
+    each stream itself; this bounds their sum) before any layout work starts."""
+    total = 0
+    for page in reader.pages:
+        contents = page.get_contents()
+        if contents is not None:
+            total += len(contents.get_data())
+            check_unpacked(total, name, "page contents")
+
+
+def _pdfminer_pages(data: bytes, repairs: list[Repair], name: str = "report.pdf") -> tuple[list[list[PLine]], list[bool]]:
     """Text lines of every page with geometry (pdfminer.six), and whether each page holds images.
 
     Lines are built from single characters grouped by baseline and sorted left to right (as
@@ -105,6 +117,7 @@ def _pdfminer_pages(data: bytes, repairs: list[Repair]) -> tuple[list[list[PLine
             else:
                 upright.append(c)
         total += len(chars)
+        check_text(total, name)
         pages.append(_char_lines(upright, layout.width, layout.height))
         imaged.append(has_image)
     if total and unmapped > 0.3 * total:
@@ -262,11 +275,13 @@ def read_pdf(data: bytes, name: str) -> tuple[str, int | None, list[Repair]]:
     repairs: list[Repair] = []
     imaged: list[bool] = []
     try:
-        pages, imaged = _pdfminer_pages(data, repairs)
+        pages, imaged = _pdfminer_pages(data, repairs, name)
     except ImportError:
         pages = None
         repairs.append(Repair("pdf_layout", None, "pdfminer.six is not installed: read the PDF with pypdf, whose "
                                                   "layout is approximate; check paragraphs and quotes"))
+    except InputError:
+        raise
     except _Undecodable:
         raise InputError(f"{name}: this PDF's text cannot be decoded (its fonts have no Unicode map); "
                          "run OCR first or give the report as text/.docx") from None
