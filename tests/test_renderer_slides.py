@@ -595,7 +595,7 @@ def test_all_slide_text_in_placeholders(decks):
 
 
 def test_deck_colours_are_the_pdf_colours():
-    from briefgen import palette
+    from briefgen.renderers import palette
     from briefgen.renderers.pdf import layout
 
     for name, hex_rgb in palette.COLOURS.items():

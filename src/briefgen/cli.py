@@ -357,9 +357,9 @@ def distribute(outdir, roster, send, to_folders, templates, config) -> None:
     \b
     Examples:
       briefgen build seeds/ -o output/
-      briefgen distribute output/ --roster examples/roster.yaml     # writes output/outbox/*.eml
-      BRIEFGEN_SMTP_PASSWORD=… briefgen distribute output/ --roster examples/roster.yaml --send
-      briefgen distribute output/ --roster examples/roster.yaml --to-folders /srv/share/briefings
+      briefgen distribute output/ --roster templates/roster.example.yaml     # writes output/outbox/*.eml
+      BRIEFGEN_SMTP_PASSWORD=… briefgen distribute output/ --roster templates/roster.example.yaml --send
+      briefgen distribute output/ --roster templates/roster.example.yaml --to-folders /srv/share/briefings
     """
     from . import distribute as do_distribute
 

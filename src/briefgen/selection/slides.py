@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..model import Brief, Indicator
-from ..palette import COLOURS
+from ..renderers.palette import COLOURS
 from ..text.markdown import md_escape
 from .bullets import MIN_BULLETS, area_bullets
 from .charts import ChartData, area_charts, report_chart

@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ... import palette
+from .. import palette
 from ...templating.blocks import Block
 from ...templating.blocks import runs as split_runs
 from ...text.titles import title_lines

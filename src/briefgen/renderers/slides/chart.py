@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 
-from ...palette import ACCENT, INK, MUTED
+from ..palette import ACCENT, INK, MUTED
 from ..ooxmlzip import normalise_zip
 from .drawingml import style_rpr
 from .layouts import q

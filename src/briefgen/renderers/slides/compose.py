@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...palette import ACCENT, MUTED
+from ..palette import ACCENT, MUTED
 from .deck import Para
 from .drawingml import fill, remove_empty_placeholders
 from .layouts import BODY_T, CENTER_TITLE, NS, OBJECT, TITLE, add_slide, box_of, find_slot, ph_type, q

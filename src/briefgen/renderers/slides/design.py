@@ -6,7 +6,7 @@ import copy
 
 from lxml import etree
 
-from ...palette import ACCENT, BAND, INK, MUTED, RULE
+from ..palette import ACCENT, BAND, INK, MUTED, RULE
 from .drawingml import style_text
 from .layouts import NS, ph_type, q
 
