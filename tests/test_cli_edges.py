@@ -145,3 +145,11 @@ def test_validate_lists_every_problem_with_its_line(tmp_path, briefs):
 ])
 def test_usage_errors_are_one_line(tmp_path, args, named):
     assert_bad(args, named, watch=tmp_path)
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe\x00garbage", "短短一行。".encode("utf-8")])
+def test_a_scrap_of_text_is_not_a_report(tmp_path, data):
+    """A mis-decoded byte scrap (a UTF-16 BOM before junk reads as four hanzi) or one short line is refused."""
+    src = tmp_path / "scrap.txt"
+    src.write_bytes(data)
+    assert_bad(["ingest", src, "-o", tmp_path / "out" / "r.yaml"], "scrap.txt", watch=tmp_path)

@@ -32,6 +32,10 @@ def ingest(path: str | Path, encoding: str | None = None) -> Brief:
     return ingest_text(raw, source, report_id(path), repairs)
 
 
+#: Fewer hanzi than this is not a report (real work summaries have hundreds; a headline and one sentence pass).
+MIN_HANZI = 10
+
+
 def ingest_text(raw: str, source: Source, rid: str, repairs: list | None = None) -> Brief:
     """Build the document model from already-decoded report text."""
     cjk = len(re.findall(r"[\u4e00-\u9fff]", raw))
@@ -41,6 +45,9 @@ def ingest_text(raw: str, source: Source, rid: str, repairs: list | None = None)
     if cjk < 0.3 * (cjk + latin):  # real reports are > 80 % hanzi among letters
         raise InputError(f"{source.file}: mostly non-Chinese text ({100 * cjk // (cjk + latin)}% hanzi); "
                          "briefgen reads Chinese reports — check that this is the right file")
+    if cjk < MIN_HANZI:  # a line or a mis-decoded scrap is not a report (\xff\xfe + bytes reads as 4 hanzi)
+        raise InputError(f"{source.file}: only {cjk} Chinese characters; a report to brief has at least "
+                         f"{MIN_HANZI} — check that this is the whole report (and its encoding, --encoding)")
     cleaned = clean(raw)
     repairs = list(repairs or []) + cleaned.repairs
     block, meta = cleaned.block, cleaned.meta
