@@ -35,3 +35,16 @@ def test_a_short_preface_part_is_still_linked_not_an_area():
     text = f"某市工作报告\n\n一、总体要求\n做好今年工作，要稳就业、改善住房、保护环境。\n二、今年重点工作\n{tasks}\n"
     names = [a.name for a in _brief(text).keyword_areas]
     assert names == list(TASKS)
+
+
+def test_a_review_topic_like_no_task_is_its_own_area_not_dropped():
+    tasks = "\n".join(f"（{n}）{name}\n{body}" for n, (name, body) in zip("一二三", TASKS.items()))
+    odd = "，".join(f"举办群众文艺演出{n}场并送戏下乡" for n in range(20, 45)) + "。"
+    review = (f"（一）稳定就业\n做好重点群体就业帮扶工作，开展技能培训，新增城镇就业岗位1.2万个。\n"
+              f"（二）繁荣文艺\n{odd}\n")
+    text = f"某市工作报告\n\n一、上年工作回顾\n{review}二、今年重点工作\n{tasks}\n"
+    b = _brief(text)
+    names = [a.name for a in b.keyword_areas]
+    assert "繁荣文艺" in names, names
+    arts = next(s for s in b.all_sections() if s.title.startswith("繁荣文艺"))
+    assert [a.name for a in b.keyword_areas if arts.id in a.sections] == ["繁荣文艺"]

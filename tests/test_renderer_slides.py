@@ -99,11 +99,15 @@ def test_deck_order_title_agenda_figures_areas_closing(decks, briefs, seed):
     assert len(titles) == len(specs)
     assert titles[0].replace(" ", "") == briefs[seed].report.title.replace(" ", "")
     _area_sequence(titles[3:-1], areas)
-    # the title slide carries subtitle, organisation and a date
+    # the title slide carries subtitle, organisation and the report's date — never the build date
     cover = " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
     assert briefs[seed].report.subtitle in cover
     assert ctx["organisation"] in cover
-    assert re.search(r"\d+月\d+日", cover)
+    r = briefs[seed].report
+    if r.date_text or r.date:
+        assert re.search(r"\d+月\d+日", cover)
+    else:
+        assert not re.search(r"\d+月\d+日", cover)
 
 
 def test_results_and_next_steps_kept_apart(decks, briefs):
@@ -687,3 +691,29 @@ def test_over_budget_side_keeps_figures_first_and_in_order():
     kept, cut = budget(side, 5)
     assert cut == 5
     assert [b.text for b in kept] == ["事项0", "事项1", "事项3", "事项6", "事项9"]
+
+
+def test_a_respectively_clause_keeps_its_subjects_with_their_figures():
+    """A、B、C分别增长x、y、z is never cut so that the rates stand after the last subject alone."""
+    from briefgen.selection.condense import Figure, condense
+
+    s = "全年工业、制造业、工业技改投资分别增长9.4％、13.3％、6.1％，社会消费品零售总额增长4.3％。"
+    figs = [Figure("9.4％", "工业投资"), Figure("13.3％", "制造业投资"), Figure("6.1％", "工业技改投资"),
+            Figure("4.3％", "社会消费品零售总额")]
+    out = condense(s, figs, 30)
+    first = next(p for p in out if "9.4％" in p)
+    assert first.startswith("工业、制造业") and "13.3％" in first and "6.1％" in first
+    long = "全年" + "、".join(f"第{n}类重点行业投资" for n in range(1, 9)) + "分别增长" + "、".join(
+        f"{n}.5％" for n in range(1, 9)) + "。"
+    figs = [Figure(f"{n}.5％", f"第{n}类重点行业投资") for n in range(1, 9)]
+    joined = "、".join(condense(long, figs, 30))
+    assert all(f"第{n}类重点行业投资{n}.5％" in joined for n in range(1, 9))  # each rate beside its subject
+
+
+@pytest.mark.parametrize("text, ok", [("同志们", False), ("各位代表", False), ("为推动实现企业需求直达、人岗精准对接", False),
+                                      ("此外，为进一步推动就业服务走实走深", False), ("联合四川省总工会举办“川渝", False),
+                                      ("为职工办实事，全年开展服务活动", True), ("建成职工服务阵地", True)])
+def test_bullets_that_cannot_stand_alone_are_refused(text, ok):
+    from briefgen.selection.bullets import reads_alone
+
+    assert reads_alone(text) is ok

@@ -97,6 +97,10 @@ def derive(sections: list[Section]) -> list[KeywordArea]:
              and sum(len(p) for p in o.paragraphs) >= LONE_PART_CHARS]
     others = [o for o in others if o not in alone]
     links = _similar(chosen, others) if others else {}
+    # a substantial section like no area (a review topic the plan does not take up) is an area of its own
+    linked = {x for ids in links.values() for x in ids}
+    alone += [o for o in others if o.id not in linked and o.kind != "plan" and not o.children
+              and sum(len(p) for p in o.paragraphs) >= LONE_PART_CHARS]
     order = {x.id: n for n, x in enumerate(all_secs)}
     chosen = sorted(chosen + alone, key=lambda x: order.get(x.id, 0))
     for n, s in enumerate(chosen, 1):

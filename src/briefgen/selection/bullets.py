@@ -3,10 +3,13 @@ few of either its key sentences as whole clauses — each with its kind and its 
 
 from __future__ import annotations
 
+import re
+
 from ..model import Brief, Indicator
 from ..text.figures import has_figure
 from ..text.sentences import split_clauses, split_sentences
 from .labels import is_incidental
+from .points import is_point_sentence
 from .condense import ELLIPSIS, VERB_STARTS, Bullet, Figure, condense, shorten_phrase, strip_lead
 
 #: Fewer bullets than this on a slide reads as nearly empty.
@@ -63,7 +66,7 @@ def area_bullets(area, brief: Brief, max_chars: int) -> list[Bullet]:
         text = shorten_phrase(point, max_chars)
         if text.endswith(ELLIPSIS):  # cut mid-phrase: its first clause when that is a whole action
             text = _whole_clause(point, max_chars) or text
-        if not text or text in seen:
+        if not text or text in seen or not reads_alone(text.rstrip(ELLIPSIS)):
             continue
         seen.add(text)
         kind = "plan" if _section_kind(point, area) == "plan" else "point"
@@ -86,6 +89,21 @@ def area_bullets(area, brief: Brief, max_chars: int) -> list[Bullet]:
     if len(bullets) < MIN_BULLETS:  # few points and figures: the key sentences of its sections, clause by clause
         _fill(bullets, seen, area, all_paras, max_chars)
     return bullets
+
+
+#: Openers of an adverbial (purpose, circumstance, manner) that is not yet a statement on its own.
+_ADVERBIAL = re.compile(r"^(?:此外[，,]?)?(?:为了?|在|针对|随着|围绕|按照|根据|对于|作为|通过|面对|聚焦)")
+
+
+def reads_alone(text: str) -> bool:
+    """False for what a slide must not show as a bullet: a salutation (同志们！), an adverbial with its
+    statement cut off (为推动实现…对接), a phrase with an open quotation (举办“…)."""
+    if not is_point_sentence(text if text[-1:] in "。！？!?" else text + "。"):
+        return False
+    m = _ADVERBIAL.match(text)
+    if m and not re.search(r"[，,]", text[m.end():]):
+        return False
+    return text.count("“") == text.count("”") and text.count("《") == text.count("》")
 
 
 def _whole_clause(sentence: str, max_chars: int) -> str:
@@ -111,7 +129,7 @@ def _fill(bullets: list[Bullet], seen: set[str], area, all_paras: list[str], max
             if len(bullets) >= MIN_BULLETS:
                 return
             text = _whole_clause(part, max_chars)
-            if not text or text in seen or any(text in b.text or b.text in text for b in bullets):
+            if not text or not reads_alone(text) or text in seen or any(text in b.text or b.text in text for b in bullets):
                 continue
             seen.add(text)
             bullets.append(Bullet(text, _point_sources(part, all_paras) or [sentence], [],

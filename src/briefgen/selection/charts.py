@@ -64,13 +64,14 @@ def _plottable(i: Indicator) -> bool:
 
 
 def comparable(indicators: list[Indicator]) -> list[list[Indicator]]:
-    """Groups of figures a bar chart may compare: same kind, same unit, distinct labels, three or more
-    (the first of a repeated label is kept), in the report's order, at most MAX_VALUES (the largest)."""
-    groups: dict[tuple[str, str], list[Indicator]] = {}
+    """Groups of figures a bar chart may compare: same kind, same unit, same section (figures of one
+    topic, not counts from unrelated passages), distinct labels, three or more (the first of a repeated
+    label is kept), in the report's order, at most MAX_VALUES (the largest)."""
+    groups: dict[tuple[str, str, str | None], list[Indicator]] = {}
     for i in indicators:
         if not _plottable(i):
             continue
-        g = groups.setdefault((i.kind, i.unit), [])
+        g = groups.setdefault((i.kind, i.unit, i.section), [])
         if all(x.label != i.label for x in g):
             g.append(i)
     out = []

@@ -137,6 +137,10 @@ def _shorten(clause: str, figs: list[Figure], budget: int) -> list[str]:
     text = strip_lead(clause, keep, aggressive=True)
     if _fits(text, budget):
         return [text]
+    if "分别" in text:  # A、B、C分别增长x、y、z: cut anywhere, a rate lands on the wrong subject
+        if _fits(text, 2 * budget):
+            return [text]
+        return [f"{f.label}{f.display or f.text}" if f.label else (f.display or f.text) for f in figs]
     # enumeration: 新建职工之家605个、暖心驿站9133个、母婴关爱室157个
     items = [s.text for s in split_clauses(text, "、")]
     if len(items) > 1:
