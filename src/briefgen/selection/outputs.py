@@ -85,5 +85,16 @@ def _common(brief: Brief, b: Briefing, context: dict) -> dict:
         "title": esc(brief.report.title),
         "subtitle": esc(brief.report.subtitle or ""),
         "source_file": esc(brief.report.source.file if brief.report.source else ""),
+        "source_line": esc(source_line(brief, context.get("organisation"))),
+        "source_short": esc(source_line(brief, context.get("organisation"), with_file=False)),
         "esc": esc,
     }
+
+
+def source_line(brief: Brief, organisation: str | None, with_file: bool = True) -> str:
+    """Where the briefing comes from, as a reader names it: the issuing body and the report's date, then
+    the file it was read from (its hash and briefgen's version stay in report.yaml and the manifest)."""
+    r = brief.report
+    said = "　".join(x for x in (organisation or r.organisation, r.date_text or r.date) if x)
+    file = r.source.file if r.source else ""
+    return f"{said}（{file}）" if said and file and with_file else said or file
