@@ -198,3 +198,15 @@ def test_small_chinese_counts_tenths_compound_units_ranges_ages_and_thresholds()
     assert [t for t, _ in labels("力争新增5A级景区1家至2家")] == ["1家至2家"]
     assert [t for t, _ in labels("举办5000人以上大型演唱会62场")] == ["62场"]
     assert len(labels("从5人至8人")) == 2  # a change, not a range
+
+
+def test_a_part_of_kind_other_naming_a_date_never_breaks_period_reading():
+    """A title-block line read as a part of kind 'other' (——2026年1月7日在…会议上) names no reviewed or
+    planned period; reading periods must not fail on it (it did: KeyError 'other')."""
+    from briefgen.ingest.metadata import periods
+    from briefgen.model import Section
+
+    parts = [Section("s1", "——2026年1月7日在政协某市第九届委员会第五次会议上", 1, "other"),
+             Section("s2", "2025年工作回顾", 1, "review"), Section("s3", "2026年工作安排", 1, "plan")]
+    got = periods(parts, [], 2026, 1)
+    assert got.get("period_reviewed") == "2025年" and got.get("period_planned") == "2026年"

@@ -269,8 +269,9 @@ def _heading_periods(title: str, kind: str | None, year: int | None, month: int 
         after = [w for w in words if end <= w[1] < nxt] or [w for w in words if w[1] >= end][:1]
         # the phrase's head word is its last (主要工作任务 is a task): the last cue word before the next period
         k = max(after, key=lambda w: w[1])[0] if after else kind and (k0 or kind)
-        if not k:
-            continue  # a title's period counts only with the word that says what it is (2025年工作总结)
+        if k not in ("review", "plan"):
+            continue  # a title's period counts only with the word that says what it is (2025年工作总结);
+            # a part of kind "other" (存在的问题) names no reviewed or planned period
         named = re.findall(r"((?:19|20)\d{2})年", fold_digits(t[:at]))
         phrase = absolute(found[0][0], text, year, month, int(named[-1]) if named else context)
         if out and out[-1][0] == k and re.fullmatch(r"[和及与、]", t[out[-1][2]:at]):
@@ -306,6 +307,8 @@ def periods(parts: list[Section], lead: list[str], year: int | None, month: int 
     named = re.findall(r"((?:19|20)\d{2})年", fold_digits(title))
     context = int(named[-1]) if len(set(named)) == 1 else None  # the one year a title names
     for p in parts:
+        if p.kind == "other" and re.match(r"[—-]", p.title):
+            continue  # a subtitle line (——2026年1月7日在…会议上) read as a part: a date, not a period
         for k, phrase in _heading_periods(p.title, p.kind, year, month, context):
             if phrase not in found[k]:
                 found[k].append(phrase)
