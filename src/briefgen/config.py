@@ -216,12 +216,12 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
         if not file.is_file():
             raise ConfigError(f"{file}: config file not found")
         from .errors import InputError
-        from .limits import check_yaml
+        from .limits import check_yaml, safe_load
 
         try:
             text = file.read_text(encoding="utf-8-sig")
             check_yaml(text, str(file), aliases=True)
-            data = yaml.safe_load(text) or {}
+            data = safe_load(text) or {}
         except InputError as e:
             raise ConfigError(str(e.message)) from None
         except (yaml.YAMLError, UnicodeDecodeError) as e:

@@ -284,7 +284,7 @@ def validate_text(yaml_text: str, name: str) -> tuple[dict | None, list[str]]:
     """Parse and validate a YAML model. Returns (data, problems); each problem is 'file:line: path: message'."""
     import yaml
 
-    from .limits import check_yaml
+    from .limits import check_yaml, safe_load
 
     try:
         check_yaml(yaml_text, name, aliases=False)
@@ -292,7 +292,7 @@ def validate_text(yaml_text: str, name: str) -> tuple[dict | None, list[str]]:
         return None, [str(e.message)]
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
+        data = safe_load(yaml_text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from functools import lru_cache
 from contextvars import ContextVar
 from typing import Iterator
 
@@ -104,3 +105,28 @@ def check_yaml(text: str, name: str, *, aliases: bool) -> None:
         where = f"{name}:{mark.line + 1}" if mark else name
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise InputError(f"{where}: not valid YAML ({problem}); fix the syntax at that line") from None
+
+
+def safe_load(text: str):
+    """``yaml.safe_load`` for data people write (models, rosters, config, front matter): dates and times
+    stay text, so an impossible one (2020-02-30) is a value a check can name instead of a crash, and no
+    field silently changes type."""
+    import yaml
+
+    return yaml.load(text, Loader=_data_loader())
+
+
+@lru_cache(maxsize=1)
+def _data_loader():
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class DataLoader(base):  # noqa: D101 - a SafeLoader without timestamps and sexagesimals
+        pass
+
+    DataLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()}
+    DataLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+    return DataLoader

@@ -108,12 +108,12 @@ def load_roster(path: Path, reports: dict[str, dict], areas_of: Callable[[str], 
         raise InputError(f"{path}: not UTF-8 text; save the roster as UTF-8") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    from ..limits import check_yaml
+    from ..limits import check_yaml, safe_load
 
     check_yaml(text, str(path), aliases=True)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

@@ -69,11 +69,11 @@ def _front_matter(text: str, repairs: list[Repair], meta: dict) -> str:
     import yaml
 
     from ..errors import InputError
-    from ..limits import check_yaml
+    from ..limits import check_yaml, safe_load
 
     try:
         check_yaml(m.group(1), "front matter", aliases=False)  # a report's metadata never needs aliases
-        data = yaml.safe_load(m.group(1))
+        data = safe_load(m.group(1))
     except (yaml.YAMLError, InputError):
         return text
     if not isinstance(data, dict):

@@ -225,13 +225,17 @@ def _chart_slide(chart: ChartData, index: int) -> Slide:
     return slide
 
 
+#: Most keyword areas one run of slides may share (their names make its title).
+MAX_SHARED = 3
+
+
 def merged(areas: list, bullets: list[list[Bullet]]) -> list[list[tuple[object, list[Bullet]]]]:
     """Areas in order; an area with fewer than MIN_BULLETS bullets shares the slides of the area before
     it (the first such area those of the next), so no slide is nearly empty and the order holds."""
     groups: list[list[tuple[object, list[Bullet]]]] = []
     carry: list[tuple[object, list[Bullet]]] = []
     for a, bs in zip(areas, bullets):
-        if len(bs) < MIN_BULLETS and groups and not carry:
+        if len(bs) < MIN_BULLETS and groups and not carry and len(groups[-1]) < MAX_SHARED:
             groups[-1].append((a, bs))
             continue
         carry.append((a, bs))

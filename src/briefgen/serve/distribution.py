@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
-from ..limits import check_yaml
+from ..limits import check_yaml, safe_load
 from . import backend
 from .workspace import UploadError, Workspace, safe_filename
 
@@ -79,7 +79,7 @@ class Dispatcher:
         try:
             text = data.decode("utf-8-sig")
             check_yaml(text, name, aliases=True)  # no alias bomb, no nesting beyond the limit
-            parsed = yaml.safe_load(text)
+            parsed = safe_load(text)
         except InputError as e:
             raise UploadError(f"Error: {e.message}") from None
         except (yaml.YAMLError, UnicodeDecodeError):

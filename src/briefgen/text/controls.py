@@ -42,3 +42,13 @@ def scrubbed(model: Any) -> Any:
     """*model* (a dataclass tree such as a Brief) itself when no string in it holds a control character,
     else a copy with each one replaced by a space: what a renderer gets."""
     return _clean(model) if _has(model) else model
+
+
+#: The longest text Office's document properties (title, subject, keywords …) hold.
+PROPERTY_CHARS = 255
+
+
+def property_text(s: str | None) -> str:
+    """*s* fit for a document property: one line, at most PROPERTY_CHARS characters (… when cut)."""
+    t = " ".join(without_controls(s or "").split())
+    return t if len(t) <= PROPERTY_CHARS else t[:PROPERTY_CHARS - 1] + "…"

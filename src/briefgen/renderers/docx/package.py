@@ -9,6 +9,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
 from ...clock import build_datetime
+from ...text.controls import property_text
 from . import style as ds
 
 #: Table styles kept from python-docx's default template (the ~140 others carry theme colours and fonts).
@@ -192,16 +193,16 @@ def core_properties(doc, context: dict) -> None:
     cp = doc.core_properties
     when = build_datetime()
     author = str(context.get("author") or context.get("organisation") or "")
-    cp.title = r.title
-    cp.subject = r.subtitle or r.meeting or ""
-    cp.author = author
-    cp.last_modified_by = author
-    cp.keywords = "、".join(a.name for a in context.get("areas") or [])
+    cp.title = property_text(r.title)
+    cp.subject = property_text(r.subtitle or r.meeting)
+    cp.author = property_text(author)
+    cp.last_modified_by = property_text(author)
+    cp.keywords = property_text("、".join(a.name for a in context.get("areas") or []))
     cp.category = "会议材料摘要"
     cp.language = "zh-CN"
     src = context.get("source")
-    cp.comments = (f"briefgen {context.get('version', '')}; source {src.file} sha256 {src.sha256[:12]}"
-                   if src is not None else f"briefgen {context.get('version', '')}")
+    cp.comments = property_text(f"briefgen {context.get('version', '')}; source {src.file} sha256 {src.sha256[:12]}"
+                                if src is not None else f"briefgen {context.get('version', '')}")
     cp.revision = 1
     cp.created = when
     cp.modified = when

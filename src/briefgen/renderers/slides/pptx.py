@@ -32,6 +32,7 @@ from .layouts import (BODY_T, CENTER_TITLE, EMU_PER_PT, OBJECT, SUBTITLE, TITLE,
                       drop_slides, find_slot, has_bullets, open_template, pick_layouts, to_16x9)
 from ...selection.slides import CONTINUED, slide_context, unshown
 from ...text.width import em, latin_em
+from ...text.controls import property_text
 from .chart import freeze_workbooks
 from .compose import pick_multi, write_agenda, write_chart, write_columns, write_figures
 from .design import add_slide_number, app_properties, design_default, label_16x9
@@ -256,15 +257,15 @@ class _Writer:
         app_properties(prs, "briefgen")
         cp = prs.core_properties
         r = self.brief.report
-        cp.title = r.title
-        cp.subject = r.subtitle or ""
-        cp.author = self.cfg.author or self.cfg.organisation or r.organisation or ""
+        cp.title = property_text(r.title)
+        cp.subject = property_text(r.subtitle)
+        cp.author = property_text(self.cfg.author or self.cfg.organisation or r.organisation)
         cp.last_modified_by = cp.author
         cp.created = when.replace(tzinfo=None)
         cp.modified = when.replace(tzinfo=None)
         cp.revision = 1
         cp.language = LANG
-        cp.keywords = "，".join(r.tags) if r.tags else ""
+        cp.keywords = property_text("，".join(r.tags))
         cp.comments = ""
         cp.category = ""
         buf = io.BytesIO()
