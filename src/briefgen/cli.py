@@ -113,6 +113,8 @@ def ingest(report: str, output: str | None, encoding: str | None, config: str | 
     """
     from . import document, read_report, save_model
 
+    if output not in (None, "-") and Path(output).suffix.lower() not in (".yaml", ".yml"):
+        raise BriefgenError(f"{output}: the model is YAML; give an output name ending in .yaml")
     brief = read_report(report, encoding=encoding, config=_cfg(config))
     _warn([f"{report}: {r.detail}" for r in brief.repairs if r.kind == "warning"])
     if output == "-":
@@ -392,9 +394,5 @@ def serve(host, port, workspace, no_browser, config) -> None:
     run(host=host, port=port, workspace=Path(workspace), config=_cfg(config), open_browser=not no_browser)
 
 
-def main() -> None:  # pragma: no cover
-    cli()
-
-
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    cli()

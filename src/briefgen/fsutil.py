@@ -28,6 +28,8 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     parent = target.parent if str(target.parent) else Path(".")
     if parent.exists() and not parent.is_dir():
         raise OutputError(f"{target}: {parent} is not a directory; choose another output path")
+    if target.exists() and not target.is_file() and not target.is_dir():  # a device or pipe: never replaced
+        raise OutputError(f"{target}: is not a regular file (a device or pipe); choose another output path")
     try:
         parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)

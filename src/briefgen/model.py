@@ -36,7 +36,8 @@ class Source:
 class Report:
     """Metadata of the report."""
 
-    id: str = field(metadata={"pattern": r"^[^/\\\s]+$", "description": "file-safe report id"})
+    id: str = field(metadata={"pattern": r"^[^/\\\s\x00-\x1f\x7f]+$", "maxLength": 120,
+                              "description": "file-safe report id (the output folder's name)"})
     title: str = field(metadata={"minLength": 1})
     source: Source
     subtitle: str | None = None

@@ -2,7 +2,7 @@
 
 A field's type says what a value may be (``str``, ``int``, ``float`` = any number, ``bool``, ``X | None``,
 ``list[X]``, ``Literal[...]``, another dataclass); its ``metadata`` adds what the type cannot say, in JSON
-Schema words: ``description``, ``enum``, ``pattern``, ``minLength``, ``minimum``, ``maximum``; plus
+Schema words: ``description``, ``enum``, ``pattern``, ``minLength``, ``maxLength``, ``minimum``, ``maximum``; plus
 ``key`` (the YAML key, when it is not the field name) and ``check`` (a function returning a problem
 or None: a per-field validator). The model (``briefgen.model``) and the configuration (``briefgen.config``)
 are both declared this way.
@@ -93,7 +93,7 @@ def _type_schema(tp, defs: dict) -> dict:
 
 def _keywords(f: dataclasses.Field) -> dict:
     return {k: (list(v) if k == "enum" else v) for k, v in f.metadata.items()
-            if k in ("description", "enum", "pattern", "minLength", "minimum", "maximum")}
+            if k in ("description", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")}
 
 
 # -- checking -----------------------------------------------------------------------------------------
@@ -191,7 +191,10 @@ def _keyword_problem(value, meta: dict) -> str | None:
     if "enum" in meta and value not in meta["enum"]:
         return f"{value!r} is not one of " + ", ".join(map(str, meta["enum"]))
     if "pattern" in meta and isinstance(value, str) and not re.search(meta["pattern"], value):
-        return f"{value!r} does not have the expected form"
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        return f"{shown!r} does not have the expected form"
+    if "maxLength" in meta and isinstance(value, str) and len(value) > meta["maxLength"]:
+        return f"must have at most {meta['maxLength']} characters"
     if "minLength" in meta and isinstance(value, str) and len(value) < meta["minLength"]:
         return "must not be empty" if meta["minLength"] == 1 else f"must have at least {meta['minLength']} characters"
     if "minimum" in meta and value < meta["minimum"]:

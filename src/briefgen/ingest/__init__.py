@@ -21,7 +21,8 @@ __all__ = ["READABLE", "ingest", "ingest_text", "read_source", "report_id"]
 
 def report_id(path: Path) -> str:
     """A file-safe id from the file name."""
-    rid = re.sub(r"[\s/\\:*?\"<>|]+", "_", path.stem).strip("._") or "report"
+    stem = path.stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")  # bytes of another encoding
+    rid = re.sub(r"[\s/\\:*?\"<>|\x00-\x1f\x7f\ufffd]+", "_", stem).strip("._")[:100].strip("._") or "report"
     return rid
 
 

@@ -92,6 +92,17 @@ def _where(exc: BaseException, fallback: str) -> str:
     return fallback
 
 
+def _template_path(env: jinja2.Environment, name: str) -> str:
+    """Where template *name* would be read from (the first folder holding it), for a message."""
+    from pathlib import Path
+
+    for ld in getattr(env.loader, "loaders", [env.loader]):
+        for folder in getattr(ld, "searchpath", []):
+            if (Path(folder) / name).is_file():
+                return str(Path(folder) / name)
+    return name
+
+
 def render(env: jinja2.Environment, name: str, context: dict) -> str:
     """Render template *name*; any template problem becomes a one-line TemplateError with file:line."""
     try:
@@ -101,6 +112,8 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
         raise TemplateError(f"template {name!r} not found in {', '.join(dirs)}") from None
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"{e.filename or name}:{e.lineno}: template syntax error: {e.message}") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"{_template_path(env, name)}: not a UTF-8 text file; save the template as UTF-8") from None
     try:
         return template.render(**context)
     except BriefgenError:

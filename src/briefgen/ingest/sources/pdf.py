@@ -271,6 +271,9 @@ def drop_furniture(pages: list[list[PLine]], repairs: list[Repair]) -> list[list
 
 def read_pdf(data: bytes, name: str) -> tuple[str, int | None, list[Repair]]:
     """The text of a PDF report (see the module docstring), its page count, and the repairs made."""
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # 'EOF marker not found' is ours to report, in one line
     reader = _open(data, name)
     repairs: list[Repair] = []
     imaged: list[bool] = []
