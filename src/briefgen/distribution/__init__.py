@@ -69,7 +69,7 @@ def _smtp_settings(cfg: Config) -> SmtpSettings:
     env = smtp.password_env
     password = os.environ.get(env)
     if user and not password:
-        raise ConfigError(f"distribute.smtp.user is set but the environment variable {env} is empty; "
+        raise ConfigError(f"{cfg.path or 'config'}: distribute.smtp.user is set but the environment variable {env} is empty; "
                           f"export the SMTP password in {env} (it is never read from a file or the command line)")
     if user and security == "none" and host not in ("localhost", "127.0.0.1", "::1"):
         raise ConfigError("distribute.smtp.security: none would send the SMTP password unencrypted; "

@@ -38,7 +38,8 @@ def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path,
     try:
         fs = register_fonts(cfg.pdf.font_regular, cfg.pdf.font_bold)
     except FontError as e:
-        raise ConfigError(f"pdf.font_regular/pdf.font_bold: {e}") from None
+        where = f"{cfg.path}: " if cfg.path else ""
+        raise ConfigError(f"{where}pdf.font_regular/pdf.font_bold: {e}") from None
     cjkwrap.install()  # 避头尾 and numbers kept with their units, for every wordWrap="CJK" paragraph
     min_size = float(cfg.pdf.min_font_size)
     max_size = float(cfg.pdf.max_font_size)
