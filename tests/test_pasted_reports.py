@@ -256,3 +256,29 @@ def test_decoration_lines_dropped_but_a_cut_paragraph_tail_is_kept(tmp_path):
     b = read(tmp_path, text)
     assert any("decoration" in d for d in debris(b))
     assert "全年开展“文明实践”。" in b.sections[0].paragraphs[0]
+
+
+TOC_REPORT = ("某某县人民代表大会常务委员会工作报告\n"
+              "目　录\n"
+              "一、依法履行监督职责………………………2\n"
+              "二、做好代表工作…………………………5\n"
+              "三、明年主要任务......................8\n"
+              "一、依法履行监督职责\n"
+              "全年听取审议专项工作报告12项，开展执法检查3次。\n"
+              "二、做好代表工作\n"
+              "办理代表建议86件，办结率100%。\n"
+              "三、明年主要任务\n"
+              "计划开展执法检查4次。\n")
+
+
+def test_table_of_contents_block_is_debris_not_headings(tmp_path):
+    b = read(tmp_path, TOC_REPORT)
+    titles = [s.title for s in b.sections]
+    assert titles == ["依法履行监督职责", "做好代表工作", "明年主要任务"]
+    assert sum("table of contents" in d for d in debris(b)) == 4
+    assert not any("…" in s.title or "..." in s.title for s in b.sections)
+
+
+def test_compound_count_unit_kept_whole():
+    from briefgen.text.quantities import find_quantities
+    assert [q.text for q in find_quantities("日均车流量达到21.6万辆次，服务1200家次")] == ["21.6万辆次", "1200家次"]

@@ -92,6 +92,9 @@ _REPORTERS = re.compile(r"^(?:本报|新华社|[\u4e00-\u9fff]{1,8}?(?:日报|�
 _BYLINE = re.compile(r"^>\s*(?:《[^》]{1,20}》|[\u4e00-\u9fff]{2,12}(?:日报|晚报|报|网|新闻))[^\n]{0,40}$")
 #: Front matter that lost its --- fences (a Markdown export pasted or printed): 'title: "…"', 'word_count: 1672'.
 _FIELD = re.compile(r"^(?P<key>[a-z_][a-z0-9_]{1,20})\s*:(?:\s+(?P<value>.*))?$")
+#: A table-of-contents entry: a title, a dot leader (……, ····, ....) and a page number.
+_TOC_ENTRY = re.compile(r"^\S.{0,80}?[^\d\s.…·．]\s*(?:[.…·．⋯_]\s*){3,}\d{1,3}$")
+_TOC_HEAD = re.compile(r"^(?:目[\s\u3000]*录|目[\s\u3000]*次|内容目录)$")
 _END_MARK = re.compile(r"^(?:（完）|\(完\)|【完】|\[完\]|[—\-–\s]*(?:END|End|end)[—\-–\s]*|-+|—+|_+|=+|\*+|·+|\|+)$")
 
 
@@ -157,6 +160,10 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
             m = None  # '记者从市总工会获悉' is prose; '记者 张三' is a credit
         if m and (m.group("label") not in _PROSE_LABELS or len(m.group("value")) <= 40):
             i = _label(lines, i, m, out, meta)
+            continue
+        if _TOC_HEAD.match(s) or _TOC_ENTRY.match(s):
+            out.drop(ln, "table of contents")
+            i += 1
             continue
         j = _breadcrumb(lines, i)
         if j > i:

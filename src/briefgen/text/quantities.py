@@ -10,7 +10,7 @@ from .numerals import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, parse_number
 
 #: Measure words and units that make a number a quantity. Longest first so 人次 wins over 人, 架次 over 架.
 UNITS = sorted("""
-人次 户次 件次 场次 批次 架次 车次 班次 航次 艘次 列次 趟次 台次 家次 所次 处次 个百分点 百分点 个月 大类 周岁
+人次 辆次 户次 件次 场次 批次 架次 车次 班次 航次 艘次 列次 趟次 台次 家次 所次 处次 个百分点 百分点 个月 大类 周岁
 平方公里 平方米 立方米 千瓦时 兆瓦时 吉瓦时 千瓦 兆瓦 吉瓦 公里 千米 公顷 美元 港元 欧元 元
 人口 人 名 位 户 个 家 场 项 件 次 组 类 对 亩 吨 辆 所 座 台 套 批 条 本 册 篇 部 支 处 间 张 份 斤 枚 列 趟 款
 种 门 期 天 小时 分钟 周 岁 倍 床 栋 幢 笔 例 宗 起 余所 % ％ 米 千克 公斤 升 标箱 架 艘 头 只 棵 株 成
