@@ -282,3 +282,19 @@ def test_table_of_contents_block_is_debris_not_headings(tmp_path):
 def test_compound_count_unit_kept_whole():
     from briefgen.text.quantities import find_quantities
     assert [q.text for q in find_quantities("日均车流量达到21.6万辆次，服务1200家次")] == ["21.6万辆次", "1200家次"]
+
+
+def test_arabic_top_level_numbering_with_a_year_after_the_mark(tmp_path):
+    """A Word paste numbers its parts 1、2、3、 and a part may open with a year (1、2025年工作完成情况);
+    1、2、3项 and 1.5亿元 stay text."""
+    from briefgen.text.headings import parse_heading
+
+    h = parse_heading("1、2025年工作完成情况")
+    assert h is not None and h.number == "1、" and h.title == "2025年工作完成情况"
+    assert parse_heading("1、2、3项工作") is None and parse_heading("1.5亿元") is None
+    text = ("某镇2025年工作总结\n1、2025年工作完成情况\n（1）经济运行稳中有进。全年完成固定资产投资8.6亿元。\n"
+            "（2）民生保障持续改善。新增就业岗位320个。\n2、存在的问题\n一是产业结构单一。\n"
+            "3、2026年工作思路\n（1）抓项目促发展。计划实施重点项目16个。\n")
+    b = read(tmp_path, text)
+    assert [s.title for s in b.sections] == ["2025年工作完成情况", "存在的问题", "2026年工作思路"]
+    assert [s.kind for s in b.sections] == ["review", "other", "plan"]

@@ -16,7 +16,8 @@ STYLES: list[tuple[str, re.Pattern]] = [
     ("marker", re.compile(r"^(?P<num>【[^】]{1,12}】)\s*$")),
     ("cn", re.compile(rf"^(?P<num>[{_CN}]{{1,3}}、)\s*")),
     ("paren_cn", re.compile(rf"^(?P<num>[（(][{_CN}]{{1,3}}[）)])\s*")),
-    ("arabic", re.compile(r"^(?P<num>[0-9０-９]{1,2}[.．、](?![0-9０-９]))\s*")),
+    # 1、 1. — not 1.5亿 or 1、2、3; a year may follow 、 (1、2025年工作完成情况)
+    ("arabic", re.compile(r"^(?P<num>[0-9０-９]{1,2}(?:[.．、](?![0-9０-９])|、(?=(?:19|20)[0-9]{2}年)))\s*")),
     ("paren_arabic", re.compile(r"^(?P<num>[（(][0-9０-９]{1,2}[）)])\s*")),
     ("circled", re.compile(r"^(?P<num>[①-⑳])\s*")),
     ("section_cn", re.compile(rf"^(?P<num>第[{_CN}0-9]+节)[\s、：:.．]*")),
