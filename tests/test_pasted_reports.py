@@ -298,3 +298,16 @@ def test_arabic_top_level_numbering_with_a_year_after_the_mark(tmp_path):
     b = read(tmp_path, text)
     assert [s.title for s in b.sections] == ["2025年工作完成情况", "存在的问题", "2026年工作思路"]
     assert [s.kind for s in b.sections] == ["review", "other", "plan"]
+
+
+def test_task_worded_parts_before_a_named_plan_part_are_the_review(tmp_path):
+    """In a speech whose last part names the plan (四、2026年主要任务), parts worded like tasks before it
+    (一、聚焦中心大局，依法履行监督职责) report what was done."""
+    text = ("某县人民代表大会常务委员会工作报告\n——2026年1月10日在某县第十八届人民代表大会第六次会议上\n"
+            "各位代表：\n我代表县人大常委会，向大会报告工作，请予审议。\n"
+            "一、聚焦中心大局，依法履行监督职责\n全年听取和审议专项工作报告23项，开展执法检查4次。\n"
+            "二、加强自身建设，夯实履职基础\n组织常委会组成人员学习培训8次。\n"
+            "三、2026年主要任务\n今年，常委会将紧扣全县中心工作，计划听取审议报告20项。\n")
+    b = read(tmp_path, text)
+    assert [s.kind for s in b.sections] == ["review", "review", "plan"]
+    assert ind(b, "4次").kind == "result" and ind(b, "20项").kind == "target"

@@ -166,10 +166,12 @@ def classify(parts: list[Section], year: int | None, month: int | None, speech: 
     for i, t in enumerate(titles):
         if kinds[i]:
             continue
-        if speech and (TASK_VERBS.match(t) or re.search(r"[，,](?:奋力|全力|努力|着力|大力|扎实|持续|全面|加快)", t)):
+        if first_plan is not None and i < first_plan:
+            kinds[i] = "review"  # before a part the heading names a plan (2026年主要任务): what was done
+        elif speech and (TASK_VERBS.match(t) or re.search(r"[，,](?:奋力|全力|努力|着力|大力|扎实|持续|全面|加快)", t)):
             kinds[i] = "plan"
         elif first_plan is not None:
-            kinds[i] = "review" if i < first_plan else "plan"
+            kinds[i] = "plan"
         elif not speech:
             kinds[i] = "review"
         else:
