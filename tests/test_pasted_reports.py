@@ -311,3 +311,21 @@ def test_task_worded_parts_before_a_named_plan_part_are_the_review(tmp_path):
     b = read(tmp_path, text)
     assert [s.kind for s in b.sections] == ["review", "review", "plan"]
     assert ind(b, "4次").kind == "result" and ind(b, "20项").kind == "target"
+
+
+def test_a_forwarded_email_starts_after_its_headers_and_note(tmp_path):
+    """发件人/主题 header lines and the forwarding note above a separator are not the report; 主要工作 under a
+    coming year's date is the plan."""
+    from briefgen.ingest.parts import heading_kind
+
+    text = ("发件人：某市政协办公室\n主题：转发：市政协常委会工作报告（定稿）\n\n各位委员：\n"
+            "现将工作报告定稿转发给大家，请在会前认真阅读。\n\n----------\n\n"
+            "政协某市第九届委员会常务委员会工作报告\n——2026年1月7日在政协某市第九届委员会第五次会议上\n"
+            "各位委员：\n我代表政协某市第九届委员会常务委员会，向大会报告工作，请予审议。\n"
+            "一、2025年工作回顾\n全年召开常委会议5次，立案提案312件。\n"
+            "二、2026年主要工作\n今年计划新建委员工作室15个。\n")
+    b = read(tmp_path, text)
+    assert b.report.title == "政协某市第九届委员会常务委员会工作报告"
+    assert [s.kind for s in b.sections] == ["review", "plan"]
+    assert any("mail header" in d for d in debris(b))
+    assert heading_kind("2026年主要工作", 2026, 1) == "plan" and heading_kind("2025年主要工作", 2026, 1) == "review"

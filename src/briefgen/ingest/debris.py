@@ -98,6 +98,26 @@ _TOC_HEAD = re.compile(r"^(?:目[\s\u3000]*录|目[\s\u3000]*次|内容目录)$"
 _END_MARK = re.compile(r"^(?:（完）|\(完\)|【完】|\[完\]|[—\-–\s]*(?:END|End|end)[—\-–\s]*|-+|—+|_+|=+|\*+|·+|\|+)$")
 
 
+#: A mail's header lines, as a report forwarded by e-mail and pasted starts: 发件人：… / 主题：转发：…
+_MAIL_HEADER = re.compile(r"^(?:发件人|收件人|抄送|密送|主题|发送时间|发件时间|日期|时间|附件|From|To|Cc|Subject|Date|Sent)"
+                          r"[\s\u3000]*[:：]")
+#: The line between a forwarding note and the forwarded text.
+_MAIL_CUT = re.compile(r"^(?:[-—_=*]{4,}|[-—\s]*(?:原始邮件|转发的邮件|Original Message|Forwarded message)[-—\s]*)$")
+
+
+def _mail_preamble(lines: list, out: "_Out") -> int:
+    """Where the report starts in a pasted e-mail: after its header lines (two or more at the top) and, when a
+    separator line follows within a few lines, after the forwarding note above it; 0 when it is no e-mail."""
+    j = 0
+    while j < len(lines) and _MAIL_HEADER.match(lines[j].text):
+        j += 1
+    if j < 2:
+        return 0
+    cut = next((k for k in range(j, min(j + 12, len(lines))) if _MAIL_CUT.match(lines[k].text.strip())), None)
+    end = cut + 1 if cut is not None else j
+    return out.drop_run(lines, 0, end, "mail header" if cut is None else "mail header and forwarding note")
+
+
 def _is_caption(s: str) -> bool:
     """A photo caption or credit: '…作政府工作报告。本报记者 林 君摄', '图为…'."""
     if _PICTURE.match(s):
@@ -147,7 +167,7 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
     out = _Out(repairs)
     keep: list = []
     n = len(lines)
-    i = 0
+    i = _mail_preamble(lines, out)
     while i < n:
         ln = lines[i]
         s = ln.text

@@ -14,6 +14,8 @@ _CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 REVIEW_WORDS = re.compile(r"回顾|总结|成就|成绩|成效|进展|工作情况|基本情况|主要工作|历程|历史性变革|取得|收获")
 PLAN_WORDS = re.compile(r"任务|安排|打算|部署|目标|重点工作|工作重点|考虑|举措|思路|总体要求|政策取向|展望|计划|建议|措施|"
                         r"工作要点|谋划|构想|开好局|起好步")
+#: Cue words that name a review or a plan alike; a period in the same heading decides.
+_EITHER_WAY = ("主要工作",)
 #: A theme part (a theory, a mission): neither a review nor a plan.
 THEME_END = re.compile(r"(?:使命|思想|方略|理论|意义|认识|体会|启示|形势|特征|内涵|原则)$")
 #: A part about problems and shortcomings (存在的主要问题, 面临的困难和挑战): neither a review nor a plan.
@@ -119,6 +121,8 @@ def heading_kind(title: str, year: int | None, month: int | None) -> str | None:
     """review / plan from a heading's own words; a heading naming both takes its last clause (成就和目标任务)."""
     cues = [c for c in heading_cues(re.sub(r"\s+", "", title), year, month) if c[0]]
     words = [c for c in cues if c[1] not in ("今年",)] or cues
+    # 主要工作 looks either way: a dated period beside it says which (2025年主要工作 / 2026年主要工作)
+    words = [c for c in words if c[1] not in _EITHER_WAY] or words
     if not words:
         return None
     kinds = {c[0] for c in words}
