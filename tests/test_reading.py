@@ -4,25 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.ingest import ingest
+from snippets import debris, level1, read
 
 BODY = ("各位代表：\n现在，我代表省人民政府，向大会报告工作，请予审议。\n"
         "一、2025年工作回顾\n过去一年，全省地区生产总值增长5.1%，城镇新增就业45万人。\n"
         "二、2026年重点工作\n今年地区生产总值预期增长5%左右，城镇新增就业40万人以上。\n")
-
-
-def read(tmp_path, text: str, name: str = "report.txt"):
-    f = tmp_path / name
-    f.write_text(text, encoding="utf-8")
-    return ingest(f)
-
-
-def debris(b) -> dict[int, str]:
-    return {r.line: r.detail for r in b.repairs if r.kind == "debris"}
-
-
-def level1(b) -> list[tuple[str, str]]:
-    return [(s.title, s.kind) for s in b.sections]
 
 
 # -- page debris ----------------------------------------------------------------------------------

@@ -5,24 +5,10 @@ Every input is a short synthetic snippet written for the pattern (names and numb
 
 from __future__ import annotations
 
-from briefgen.ingest import ingest
+from snippets import debris, level1, read
 from briefgen.ingest.clauses import label_line
 from briefgen.ingest.indicators import _is_indicator
 from briefgen.text.quantities import find_quantities
-
-
-def read(tmp_path, text: str, name: str = "report.txt"):
-    f = tmp_path / name
-    f.write_text(text, encoding="utf-8")
-    return ingest(f)
-
-
-def debris(b) -> dict[int, str]:
-    return {r.line: r.detail for r in b.repairs if r.kind == "debris"}
-
-
-def level1(b) -> list[tuple[str, str]]:
-    return [(s.title, s.kind) for s in b.sections]
 
 
 def labels(text: str) -> list[tuple[str, str]]:
