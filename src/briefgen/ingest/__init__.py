@@ -5,11 +5,11 @@ sources/ (bytes to text) → normalise (clean-up) → structure → indicators �
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import Brief, Repair, Report, Source
+from ..text.recache import rx
 from . import areas, backmatter, indicators, metadata, structure
 from .normalise import clean
 from .sources import READABLE, read_source
@@ -22,7 +22,7 @@ __all__ = ["READABLE", "ingest", "ingest_text", "read_source", "report_id"]
 def report_id(path: Path) -> str:
     """A file-safe id from the file name."""
     stem = path.stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")  # bytes of another encoding
-    rid = re.sub(r"[\s/\\:*?\"<>|\x00-\x1f\x7f\ufffd]+", "_", stem).strip("._")[:100].strip("._") or "report"
+    rid = rx(r"[\s/\\:*?\"<>|\x00-\x1f\x7f\ufffd]+").sub("_", stem).strip("._")[:100].strip("._") or "report"
     return rid
 
 
@@ -39,10 +39,10 @@ MIN_HANZI = 10
 
 def ingest_text(raw: str, source: Source, rid: str, repairs: list | None = None) -> Brief:
     """Build the document model from already-decoded report text."""
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", raw))
+    cjk = len(rx(r"[\u4e00-\u9fff]").findall(raw))
     if not cjk:
         raise InputError(f"{source.file}: no Chinese text found; briefgen reads Chinese reports")
-    latin = len(re.findall(r"[A-Za-z]", raw))
+    latin = len(rx(r"[A-Za-z]").findall(raw))
     if cjk < 0.3 * (cjk + latin):  # real reports are > 80 % hanzi among letters
         raise InputError(f"{source.file}: mostly non-Chinese text ({100 * cjk // (cjk + latin)}% hanzi); "
                          "briefgen reads Chinese reports — check that this is the right file")
@@ -63,7 +63,7 @@ def ingest_text(raw: str, source: Source, rid: str, repairs: list | None = None)
     when = metadata.find_date(block, meta, opening)
     year, month = (int(when[0][:4]), int(when[0][5:7])) if when else (None, None)
     speech = any(is_salutation(t) for t in opening[:3]) or bool(metadata.on_behalf(opening)) \
-        or bool(block.subtitle and re.search(r"在.{2,60}?会.{0,4}上", block.subtitle))
+        or bool(block.subtitle and rx(r"在.{2,60}?会.{0,4}上").search(block.subtitle))
     doc = structure.build(body, repairs, year, month, speech)
     for b in doc.blocks:
         b.offset = offsets[b.line]
@@ -87,7 +87,7 @@ def _heading_years(sections, above: int | None = None) -> dict[str, int]:
     """Section id -> the latest year (20XX年) its heading or the headings above it name."""
     out: dict[str, int] = {}
     for s in sections:
-        named = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", fold_digits(s.title or ""))]
+        named = [int(y) for y in rx(r"(?<!\d)(20\d\d)年").findall(fold_digits(s.title or ""))]
         y = max(named) if named else above
         if y:
             out[s.id] = y
@@ -100,7 +100,7 @@ def _fallback_title(source: Source, doc, repairs: list, opening: list[str]) -> s
     sentences name (the meeting it is given at), else the file name; either way with a warning."""
     stem = Path(source.file).stem
     title, how = metadata.infer_title(opening), "opening sentences"
-    if not title and re.search(r"[\u4e00-\u9fff]", stem):
+    if not title and rx(r"[\u4e00-\u9fff]").search(stem):
         title, how = stem, "file name"
     if not title:
         title, how = metadata.title_from_body(opening), "opening sentences"

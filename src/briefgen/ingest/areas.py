@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 
 from ..model import KeywordArea, Section
 from ..text.sentences import split_sentences as sentences
+from ..text.recache import rx
 
 
 def split_points(text: str) -> list[str]:
     """Split a line of area points: by ；, else by 、 when every part is a phrase (≥ 6 characters)."""
     text = text.strip().rstrip("。；;")
-    parts = [p.strip() for p in re.split(r"[；;]", text) if p.strip()]
+    parts = [p.strip() for p in rx(r"[；;]").split(text) if p.strip()]
     if len(parts) == 1:
         enum = [p.strip() for p in text.split("、") if p.strip()]
         if len(enum) > 1 and all(len(p) >= 6 for p in enum):
@@ -25,13 +25,13 @@ def short_name(title: str) -> str:
     """An area name fit for a slide title: the heading's first phrase when the heading is long."""
     if len(title) <= 20:
         return title
-    first = re.split(r"[，,；;：:]", title)[0]
+    first = rx(r"[，,；;：:]").split(title)[0]
     return first if len(first) >= 4 else title
 
 
 def _bigrams(s: Section) -> Counter:
     text = s.title + "".join(s.paragraphs)
-    text = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    text = rx(r"[^\u4e00-\u9fff]").sub("", text)
     return Counter(text[i:i + 2] for i in range(len(text) - 1))
 
 
@@ -71,7 +71,7 @@ def _similar(areas_secs: list[Section], others: list[Section]) -> dict[str, list
 def derive(sections: list[Section]) -> list[KeywordArea]:
     """Keyword areas of a report (see module docstring)."""
     all_secs = [s for top in sections for s in top.walk()]
-    marked = [s for s in all_secs if s.number and re.match(r"关键词|关键字|主题词|重点", s.number)]
+    marked = [s for s in all_secs if s.number and rx(r"关键词|关键字|主题词|重点").match(s.number)]
     areas: list[KeywordArea] = []
     if marked:
         marked_ids = {s.id for s in marked}

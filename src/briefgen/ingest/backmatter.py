@@ -6,15 +6,16 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Appendix, AppendixItem
+from ..text.recache import rx
 
 _CN = "一二三四五六七八九十"
-_ATTACH = re.compile(rf"^(?:附件|附录|附表)\s*[0-9０-９{_CN}]*\s*[:：]?\s*(?P<title>.{{0,36}})$|^附\s*[:：]\s*(?P<title2>.{{1,36}})$")
-_GLOSSARY = re.compile(r"名词解释|名词注释|名词释义|名词术语|术语解释|词语解释|名词说明|释义$|^(?:[^\w\s]\ufe0f?\s*)?(?:小贴士|小知识|知识小贴士|小课堂)$")
-_NOTES = re.compile(r"^(?:注释|注解|附注|脚注|尾注|注)\s*[:：]?$|(?:注释|注解)[:：]?$")
+_ATTACH = rx(rf"^(?:附件|附录|附表)\s*[0-9０-９{_CN}]*\s*[:：]?\s*(?P<title>.{{0,36}})$|^附\s*[:：]\s*(?P<title2>.{{1,36}})$")
+_GLOSSARY = rx(r"名词解释|名词注释|名词释义|名词术语|术语解释|词语解释|名词说明|释义$|^(?:[^\w\s]\ufe0f?\s*)?(?:小贴士|小知识|知识小贴士|小课堂)$")
+_NOTES = rx(r"^(?:注释|注解|附注|脚注|尾注|注)\s*[:：]?$|(?:注释|注解)[:：]?$")
 #: A footnote marker: ［1］ [1] 【1】 〔1〕 or a circled number.
-MARKER = re.compile(r"[［\[【〔]\s*(\d{1,3})\s*[］\]】〕]|([①-⑳])")
-_NOTE_LINE = re.compile(r"^(?:[［\[【〔]\s*\d{1,3}\s*[］\]】〕]|[①-⑳]|注\s*\d{1,3}\s*[:：、.．])")
-_TERM = re.compile(r"^(?:[0-9０-９]{1,3}\s*[.．、]\s*|[（(][0-9０-９]{1,3}[）)]\s*)?(?P<term>[^：:。，；]{1,30}?)\s*[：:]")
+MARKER = rx(r"[［\[【〔]\s*(\d{1,3})\s*[］\]】〕]|([①-⑳])")
+_NOTE_LINE = rx(r"^(?:[［\[【〔]\s*\d{1,3}\s*[］\]】〕]|[①-⑳]|注\s*\d{1,3}\s*[:：、.．])")
+_TERM = rx(r"^(?:[0-9０-９]{1,3}\s*[.．、]\s*|[（(][0-9０-９]{1,3}[）)]\s*)?(?P<term>[^：:。，；]{1,30}?)\s*[：:]")
 
 
 @dataclass
@@ -29,7 +30,7 @@ class Part:
 
 def _start(s: str) -> tuple[str, str | None] | None:
     """(kind, title) when *s* opens back matter."""
-    if len(s) > 40 or re.search(r"[。；]$", s):
+    if len(s) > 40 or rx(r"[。；]$").search(s):
         return None
     m = _ATTACH.match(s)
     if m:
@@ -73,7 +74,7 @@ def _parts(lines: list) -> list[Part]:
             out.append(Part(st[0], st[1], [ln], 1))
             continue
         if out and out[-1].title is None and len(out[-1].lines) == 1 and len(ln.text) <= 40 \
-                and not re.search(r"[。；]", ln.text):
+                and not rx(r"[。；]").search(ln.text):
             p = out[-1]  # 附件 / 《…》有关内容名词注释: the line after a bare 附件 is its title
             p.title = ln.text
             p.kind = "glossary" if _GLOSSARY.search(ln.text) else "notes" if _NOTES.search(ln.text) else p.kind

@@ -9,6 +9,7 @@ from . import enumerations as enum
 from . import labels as lab
 from .forms import PEOPLE
 from ..text.quantities import Quantity, prefix_qualifier, suffix_qualifier
+from ..text.recache import rx
 
 CLAUSE_END = "，,。；;：:！？!?"
 SENTENCE_END = "。！？!?"
@@ -17,7 +18,7 @@ _SEGMENT_END = "。！？!?；;"
 #: must not make labelling quadratic.
 WINDOW = 400
 _PEOPLE_UNITS = ("人", "人次", "名", "位")
-_PEOPLE_END = re.compile("(?:" + "|".join(PEOPLE) + r"|员|者|工|干部|代表|对象|人数|人口)$")
+_PEOPLE_END = rx("(?:" + "|".join(PEOPLE) + r"|员|者|工|干部|代表|对象|人数|人口)$")
 
 
 @dataclass
@@ -76,7 +77,7 @@ def _next_clause_end(line: str, pos: int, also: str = "") -> int:
 
 
 _NOUN_UNITS = ("人口",)
-_TRAILING_AND = re.compile(r"(?:以及|(?<![总缓温平调共])和|(?<![惠涉普波顾兼危论提触])及|(?<![参给赋])与)$")
+_TRAILING_AND = rx(r"(?:以及|(?<![总缓温平调共])和|(?<![惠涉普波顾兼危论提触])及|(?<![参给赋])与)$")
 
 
 def _own_label(s: Slot) -> None:
@@ -137,7 +138,7 @@ def _own_label(s: Slot) -> None:
 def _measure_before(prev: list[Slot]) -> Slot:
     """The number a change refers to: the last one before it that is not a share of something else."""
     for p in reversed(prev):
-        if not re.match(r"(?:为|占|完成)", p.label):
+        if not rx(r"(?:为|占|完成)").match(p.label):
             return p
     return prev[-1]
 
@@ -218,7 +219,7 @@ def _fill(line: str, slots: list[Slot]) -> None:
             continue  # 统筹安排10万余人: the activity itself is what is counted
         owner = ""
         if relative and prev:
-            owner = re.sub(r"(?:容量|规模|总量|总额|数量|总数)$", "", _carried_noun(prev[-1]))
+            owner = rx(r"(?:容量|规模|总量|总额|数量|总数)$").sub("", _carried_noun(prev[-1]))
         elif joined:
             owner = _carried_object(prev[-1]) if activity or absolute else _carried_noun(prev[-1])
         if not owner:
@@ -358,7 +359,7 @@ def label_line(line: str, qs: list[Quantity]) -> list[Slot]:
 
 
 _TOTAL_WORDS = ("总数", "总量", "总计", "合计", "累计", "总规模")
-_SHARE_OF = re.compile(r"^占[^，。；为]{1,16}$|^为(?:年度|全年|年初)?(?:预算|计划|目标|上年)(?:数|任务)?(?:的)?$")
+_SHARE_OF = rx(r"^占[^，。；为]{1,16}$|^为(?:年度|全年|年初)?(?:预算|计划|目标|上年)(?:数|任务)?(?:的)?$")
 
 
 def _owner_of_share(line: str, slots: list[Slot]) -> None:

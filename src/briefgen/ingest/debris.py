@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from ..model import Repair
+from ..text.recache import rx
 from ..text.width import fold_digits
 from .tables import is_rule
 from .timeref import parse_date
@@ -22,10 +23,10 @@ _UI_ALONE = {w for w in UI_WORDS if len(w) >= 3 or w in ("下载", "打印", "�
                                                         "纠错", "评论", "点赞", "转发", "朗读", "分享到")}
 
 _BRACKETS = "【】[]［］()（）〔〕<>《》|｜/·•:：，,"
-_SEPARATOR = re.compile(r"^[>›»＞/|｜→\s-]+$")
+_SEPARATOR = rx(r"^[>›»＞/|｜→\s-]+$")
 
 #: Labelled page metadata: 来源：…, 时间：…, 阅读量：…, 责任编辑：…
-_LABEL = re.compile(
+_LABEL = rx(
     r"^[【\[［(（]?\s*(?P<label>来源|稿源|数据来源|资料来源|信息来源|文章来源|作者|记者|通讯员|编辑|责任编辑|责编|审核|审校|"
     r"校对|摄影|图片来源|发布时间|发表时间|发布日期|更新时间|时间|日期|发布者|发布机构|浏览次数|浏览量|点击数|点击量|阅读量|"
     r"阅读次数|访问量|字号|字体|(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置|原标题|原文链接|链接|网址|文章编号|索引号|"
@@ -37,31 +38,31 @@ _TIME_LABELS = {"发布时间", "发表时间", "发布日期", "更新时间", 
                 "发文日期", "印发日期"}
 _SOURCE_LABELS = {"来源", "稿源", "数据来源", "资料来源", "信息来源", "文章来源", "发布机构"}
 _COUNT_LABELS = {"浏览次数", "浏览量", "点击数", "点击量", "阅读量", "阅读次数", "访问量"}
-_CRUMB = re.compile(r"^(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置$")
+_CRUMB = rx(r"^(?:您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置$")
 #: A label that only counts as page metadata when its value is short (时间：… is also ordinary prose).
 _PROSE_LABELS = {"时间", "日期", "作者", "编辑", "审核", "链接", "网址", "原标题", "标题", "有效性", "浏览", "分类", "文号",
                  "公开方式", "公开范围", "公开形式", "文字", "图片", "图", "文", "排版", "美编", "监制", "统筹", "策划", "出品",
                  "制作", "设计", "初审", "复审", "终审", "视频"}
 #: A publication line that opens with its date: '2024年03月12日 16:27 来源：新华社', '2026-02-05 09:00 作者：…'.
-_DATED_META = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_DATED_META = rx(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
                          r"\s+.{0,30}?(?:来源|作者|编辑|责任编辑|发布|浏览)\s*[:：]")
 #: A newspaper's page line: '《 人民日报 》（ 2025年12月01日 第 14 版）'.
-_PAPER_PAGE = re.compile(r"^《\s*[^》]{2,12}\s*》\s*[（(][^）)]{0,10}\d{4}\s*年[^）)]{0,20}版\s*[）)]$")
+_PAPER_PAGE = rx(r"^《\s*[^》]{2,12}\s*》\s*[（(][^）)]{0,10}\d{4}\s*年[^）)]{0,20}版\s*[）)]$")
 #: A label spaced out to line up in a table: 标　　题： / 来　　源： / 索 引 号：
-_SPACED_LABEL = re.compile(r"^[【\[［(（]?\s*[\u4e00-\u9fff](?:[\s\u3000]+[\u4e00-\u9fff]){1,3}[\s\u3000]*(?=[:：])")
+_SPACED_LABEL = rx(r"^[【\[［(（]?\s*[\u4e00-\u9fff](?:[\s\u3000]+[\u4e00-\u9fff]){1,3}[\s\u3000]*(?=[:：])")
 #: A site's footer: 主办：… 网站标识码 … 备案号 …ICP备…, 版权所有, 公网安备.
-_FOOTER = re.compile(r"网站标识码|ICP备|ICP证|备案号|公网安备|版权所有|Copyright|©|技术支持\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]")
+_FOOTER = rx(r"网站标识码|ICP备|ICP证|备案号|公网安备|版权所有|Copyright|©|技术支持\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]")
 #: A site's name line at the top of a page: …人民政府门户网站, …政府网, …网站.
-_SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:门户网站|政府网|网站|政务网|官网|官方网站|信息公开网|门户)$")
+_SITE_NAME = rx(r"^[\u4e00-\u9fff]{2,24}(?:门户网站|政府网|网站|政务网|官网|官方网站|信息公开网|门户)$")
 #: An organisation's name alone on a line (a site header or a closing signature): 某省文化和旅游厅.
-ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()、]{2,30}?(?:人民政府|政府|办公厅|办公室|厅|局|委员会|委|总工会|工会|街道办事处|办事处|"
+ORG_LINE = rx(r"^[\u4e00-\u9fff（）()、]{2,30}?(?:人民政府|政府|办公厅|办公室|厅|局|委员会|委|总工会|工会|街道办事处|办事处|"
                       r"党工委|中心|研究院|协会|联合会|部|署|院|管委会|委员会办公室)$")
 
-_DATETIME = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-_DATETIME_ISO = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+_DATETIME = rx(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DATETIME_ISO = rx(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
                            r"|^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}(?::\d{2})?$")
-_COUNT = re.compile(r"^\d[\d,，]*\s*(?:次|人次|人)?$")
-_SHARE = re.compile(r"^(?:扫一扫|微信扫一扫|用微信扫|手机扫一扫|扫描二维码|扫码).{0,20}$|^分享(?:到|至)?\s*(?:[:：].{0,20})?$"
+_COUNT = rx(r"^\d[\d,，]*\s*(?:次|人次|人)?$")
+_SHARE = rx(r"^(?:扫一扫|微信扫一扫|用微信扫|手机扫一扫|扫描二维码|扫码).{0,20}$|^分享(?:到|至)?\s*(?:[:：].{0,20})?$"
                     r"|^(?:上一篇|下一篇)\s*[:：]|^(?:打开|下载).{0,8}(?:APP|App|app|客户端).{0,8}$"
                     r"|^.{0,6}(?:阅读原文|查看原文|展开全文|阅读全文)$"
                     r"|^.{0,8}(?:点击|戳|点)[^，。]{0,4}[“\"「]?(?:阅读原文|查看原文|原文链接)[”\"」]?.{0,8}$"
@@ -70,39 +71,39 @@ _SHARE = re.compile(r"^(?:扫一扫|微信扫一扫|用微信扫|手机扫一扫
                     r"|^(?:分享|收藏|点赞|在看|转发|点个赞|推荐|留言)(?:[\s|｜、]*(?:分享|收藏|点赞|在看|转发|推荐|留言)){1,5}$"
                     r"|^(?:[【\[［]?\s*(?:打印本页|打印此页|打印|关闭窗口|关闭|返回顶部|收藏本页)\s*[】\]］]?\s*){1,4}$")
 #: A photo credit: (本报)记者 name(s) 摄 at the end of a line, after the caption's last full stop.
-_CREDIT = re.compile(r"(?:^|[。！？\s）)])[（(]?(?:本报|[\u4e00-\u9fff]{1,8}?(?:日报|晚报|报社|报|网|社|台|客户端))?(?:全媒体|融媒体)?(?:摄影记者|见习记者|特约记者|记者|通讯员|摄影)"
+_CREDIT = rx(r"(?:^|[。！？\s）)])[（(]?(?:本报|[\u4e00-\u9fff]{1,8}?(?:日报|晚报|报社|报|网|社|台|客户端))?(?:全媒体|融媒体)?(?:摄影记者|见习记者|特约记者|记者|通讯员|摄影)"
                      r"(?P<names>[\u4e00-\u9fff·\s、]{1,24}?)\s*(?:摄影|摄|供图)\s*[）)]?$")
-_PICTURE = re.compile(r"^(?:图为|图片为|图：|图片：|▲|△)")
-_RELATED = re.compile(r"^[【\[]?(?:相关报道|相关新闻|相关阅读|相关链接|相关文章|相关稿件|延伸阅读|推荐阅读|更多报道|往期回顾|热点推荐|"
+_PICTURE = rx(r"^(?:图为|图片为|图：|图片：|▲|△)")
+_RELATED = rx(r"^[【\[]?(?:相关报道|相关新闻|相关阅读|相关链接|相关文章|相关稿件|延伸阅读|推荐阅读|更多报道|往期回顾|热点推荐|"
                       r"往期推荐|往期精选|往期精彩|精彩推荐|猜你喜欢)\s*[：:]?")
 #: A list bullet or an emoji that leads a line of an article: ▶ ✅ 🎯 📌 ◆ ● ★ ➤ 👉.
-BULLET = re.compile(r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF\u2022\u2023\u2043]"
+BULLET = rx(r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF\u2022\u2023\u2043]"
                     r"[\ufe0f\u200d]?)+\s*")
 #: A line of decoration only: emoji, symbols, punctuation, no word.
-_DECORATION = re.compile(r"^[\W_]+$")
+_DECORATION = rx(r"^[\W_]+$")
 #: A public account's line under a headline: 某某发布 2026年01月21日 18:30 某省 (name, date, time, place).
-_ACCOUNT = re.compile(r"^(?:原创[\s\u3000]*)?(?P<acct>[\u4e00-\u9fffA-Za-z0-9·]{2,20})(?:[\s\u3000]+[\u4e00-\u9fffA-Za-z0-9·]{2,20})?"
+_ACCOUNT = rx(r"^(?:原创[\s\u3000]*)?(?P<acct>[\u4e00-\u9fffA-Za-z0-9·]{2,20})(?:[\s\u3000]+[\u4e00-\u9fffA-Za-z0-9·]{2,20})?"
                       r"[\s\u3000]+(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})"
                       r"(?:[\s\u3000]+\d{1,2}:\d{2})?(?:[\s\u3000]+(?:发表于)?[\u4e00-\u9fff]{2,8})?(?<!印发)$")
-_LINK = re.compile(r"^[\"'(<]?(?:https?://|www\.)\S+$|^(?=[\x21-\x7e]*[A-Za-z])[\x21-\x7e]{1,60}$|^[A-Za-z0-9_\-./?=&#%]*\d{5,}[A-Za-z0-9_\-./?=&#%]*$"
+_LINK = rx(r"^[\"'(<]?(?:https?://|www\.)\S+$|^(?=[\x21-\x7e]*[A-Za-z])[\x21-\x7e]{1,60}$|^[A-Za-z0-9_\-./?=&#%]*\d{5,}[A-Za-z0-9_\-./?=&#%]*$"
                    r"|^!?\[[^\]]*\]\([^)]*\)$|^[（(](?:下转|上接|转|接)第?\S{1,4}版[）)]$")
 #: A reporters' byline on its own line: 本报记者 张三 李四, 新华社记者 王五.
-_REPORTERS = re.compile(r"^(?:本报|新华社|[\u4e00-\u9fff]{1,8}?(?:日报|晚报|报|网|社|台))?(?:全媒体|融媒体|首席|特约|见习)?"
+_REPORTERS = rx(r"^(?:本报|新华社|[\u4e00-\u9fff]{1,8}?(?:日报|晚报|报|网|社|台))?(?:全媒体|融媒体|首席|特约|见习)?"
                         r"(?:记者|通讯员)(?:[\s\u3000、]*[\u4e00-\u9fff·]{2,4}){1,5}$")
-_BYLINE = re.compile(r"^>\s*(?:《[^》]{1,20}》|[\u4e00-\u9fff]{2,12}(?:日报|晚报|报|网|新闻))[^\n]{0,40}$")
+_BYLINE = rx(r"^>\s*(?:《[^》]{1,20}》|[\u4e00-\u9fff]{2,12}(?:日报|晚报|报|网|新闻))[^\n]{0,40}$")
 #: Front matter that lost its --- fences (a Markdown export pasted or printed): 'title: "…"', 'word_count: 1672'.
-_FIELD = re.compile(r"^(?P<key>[a-z_][a-z0-9_]{1,20})\s*:(?:\s+(?P<value>.*))?$")
+_FIELD = rx(r"^(?P<key>[a-z_][a-z0-9_]{1,20})\s*:(?:\s+(?P<value>.*))?$")
 #: A table-of-contents entry: a title, a dot leader (……, ····, ....) and a page number.
-_TOC_ENTRY = re.compile(r"^\S.{0,80}?[^\d\s.…·．]\s*(?:[.…·．⋯_]\s*){3,}\d{1,3}$")
-_TOC_HEAD = re.compile(r"^(?:目[\s\u3000]*录|目[\s\u3000]*次|内容目录)$")
-_END_MARK = re.compile(r"^(?:（完）|\(完\)|【完】|\[完\]|[—\-–\s]*(?:END|End|end)[—\-–\s]*|-+|—+|_+|=+|\*+|·+|\|+)$")
+_TOC_ENTRY = rx(r"^\S.{0,80}?[^\d\s.…·．]\s*(?:[.…·．⋯_]\s*){3,}\d{1,3}$")
+_TOC_HEAD = rx(r"^(?:目[\s\u3000]*录|目[\s\u3000]*次|内容目录)$")
+_END_MARK = rx(r"^(?:（完）|\(完\)|【完】|\[完\]|[—\-–\s]*(?:END|End|end)[—\-–\s]*|-+|—+|_+|=+|\*+|·+|\|+)$")
 
 
 #: A mail's header lines, as a report forwarded by e-mail and pasted starts: 发件人：… / 主题：转发：…
-_MAIL_HEADER = re.compile(r"^(?:发件人|收件人|抄送|密送|主题|发送时间|发件时间|日期|时间|附件|From|To|Cc|Subject|Date|Sent)"
+_MAIL_HEADER = rx(r"^(?:发件人|收件人|抄送|密送|主题|发送时间|发件时间|日期|时间|附件|From|To|Cc|Subject|Date|Sent)"
                           r"[\s\u3000]*[:：]")
 #: The line between a forwarding note and the forwarded text.
-_MAIL_CUT = re.compile(r"^(?:[-—_=*]{4,}|[-—\s]*(?:原始邮件|转发的邮件|Original Message|Forwarded message)[-—\s]*)$")
+_MAIL_CUT = rx(r"^(?:[-—_=*]{4,}|[-—\s]*(?:原始邮件|转发的邮件|Original Message|Forwarded message)[-—\s]*)$")
 
 
 def _mail_preamble(lines: list, out: "_Out") -> int:
@@ -125,7 +126,7 @@ def _is_caption(s: str) -> bool:
     m = _CREDIT.search(s)
     if not m:
         return False
-    names = [t for t in re.split(r"[\s、]+", m.group("names")) if t]
+    names = [t for t in rx(r"[\s、]+").split(m.group("names")) if t]
     return len(names) <= 4 and all(1 <= len(t) <= 4 for t in names)
 
 
@@ -175,8 +176,8 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
         if j > i:
             i = out.drop_run(lines, i, j, "page toolbar")
             continue
-        m = _LABEL.match(_SPACED_LABEL.sub(lambda x: re.sub(r"[\s\u3000]+", "", x.group(0)), s)) if len(s) <= 120 else None
-        if m and m.group("space") is not None and (len(m.group("value")) > 20 or re.search(r"[，。；！？]", m.group("value"))):
+        m = _LABEL.match(_SPACED_LABEL.sub(lambda x: rx(r"[\s\u3000]+").sub("", x.group(0)), s)) if len(s) <= 120 else None
+        if m and m.group("space") is not None and (len(m.group("value")) > 20 or rx(r"[，。；！？]").search(m.group("value"))):
             m = None  # '记者从市总工会获悉' is prose; '记者 张三' is a credit
         if m and (m.group("label") not in _PROSE_LABELS or len(m.group("value")) <= 40):
             i = _label(lines, i, m, out, meta)
@@ -202,7 +203,7 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
             meta.setdefault("account", _ACCOUNT.match(f).group("acct"))
             out.drop(ln, "account and publication line")
         elif _DECORATION.match(s) and any(unicodedata.category(c) == "So" for c in s) \
-                and not re.search(r"[\d。，；：”’」』）)]", s):  # ✨✨✨, but not '”。' cut off a paragraph
+                and not rx(r"[\d。，；：”’」』）)]").search(s):  # ✨✨✨, but not '”。' cut off a paragraph
             out.drop(ln, "decoration")
         elif _DATETIME_ISO.match(f):
             d = parse_date(s)
@@ -233,7 +234,7 @@ def strip(lines: list, repairs: list[Repair], meta: dict) -> list:
             out.drop(ln, "reporters' byline")
         elif _RELATED.match(s) and len(s) <= 40:
             j = i + 1
-            while j < n and len(lines[j].text) <= 60 and (not re.search(r"[。！？]$", lines[j].text)
+            while j < n and len(lines[j].text) <= 60 and (not rx(r"[。！？]$").search(lines[j].text)
                                                           or BULLET.match(lines[j].text)):
                 j += 1
             i = out.drop_run(lines, i, j, "related-article list")
@@ -286,7 +287,7 @@ def _label(lines: list, i: int, m: re.Match, out: _Out, meta: dict) -> int:
         nxt = lines[j].text
         if label in _TIME_LABELS and _DATETIME.match(nxt) or label in _COUNT_LABELS and _COUNT.match(nxt) \
                 or label in _SOURCE_LABELS | {"作者", "记者", "编辑", "责任编辑", "责编", "通讯员", "摄影"} \
-                and len(nxt) <= 20 and not re.search(r"[。，；！？]", nxt):
+                and len(nxt) <= 20 and not rx(r"[。，；！？]").search(nxt):
             value = nxt
             j += 1
     if label in _TIME_LABELS or label in ("发布时间",):
@@ -295,11 +296,11 @@ def _label(lines: list, i: int, m: re.Match, out: _Out, meta: dict) -> int:
             meta.setdefault("published", d[0])
     if label == "标题" and value:
         meta.setdefault("title", value)  # the page's title field: a title candidate
-    more = re.search(r"(?:^|\s)(?:来源|发布机构|信息来源)\s*[:：]\s*(?P<src>[^\s|｜]{2,30})", value)
+    more = rx(r"(?:^|\s)(?:来源|发布机构|信息来源)\s*[:：]\s*(?P<src>[^\s|｜]{2,30})").search(value)
     if label not in _SOURCE_LABELS and more:  # 发布时间：2026-01-27 17:05　来源：某市财政局
         meta.setdefault("page_source", more.group("src"))
     if label in _SOURCE_LABELS and value:
-        src = re.split(r"[\s　|｜]+", value)[0].strip("）)】]")
+        src = rx(r"[\s　|｜]+").split(value)[0].strip("）)】]")
         if src:
             meta.setdefault("data_source" if label in ("数据来源", "资料来源") else "page_source", src)
         d = parse_date(value)
@@ -312,15 +313,15 @@ def _breadcrumb(lines: list, i: int, after_label: bool = False) -> int:
     """End of a breadcrumb trail (首页 > 政务信息 > 要闻), one line or one item per line."""
     s = lines[i].text
     if not after_label:
-        if re.match(r"^(?:首页|网站首页|主页)\s*[>›»＞/]", s):
+        if rx(r"^(?:首页|网站首页|主页)\s*[>›»＞/]").match(s):
             return i + 1
         if s not in ("首页", "网站首页", "主页") or i + 1 >= len(lines) or not _SEPARATOR.match(lines[i + 1].text):
             return i
     j = i + 1
     if after_label and j < len(lines) and len(lines[j].text) <= 20 and not _SEPARATOR.match(lines[j].text) \
-            and re.search(r"[>›»＞]", s) is None and lines[j].text in ("首页", "网站首页", "主页"):
+            and rx(r"[>›»＞]").search(s) is None and lines[j].text in ("首页", "网站首页", "主页"):
         j += 1
     while j + 1 < len(lines) and _SEPARATOR.match(lines[j].text) and len(lines[j + 1].text) <= 20 \
-            and not re.search(r"[。，；！？]", lines[j + 1].text):
+            and not rx(r"[。，；！？]").search(lines[j + 1].text):
         j += 2
     return j

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 
+from ..text.recache import rx
 from .labels import CHANGE, clean, item_labels, split_items, split_predicate, strip_lead
 
 #: What may stand between two values of one list: a qualifier of the first, then a list separator.
-_LIST_GAP = re.compile(r"^(?:左右|以上|以内|上下|以下)?(?:、|和|及|与|以及|，和)$")
+_LIST_GAP = rx(r"^(?:左右|以上|以内|上下|以下)?(?:、|和|及|与|以及|，和)$")
 #: What stands between the two ends of a from–to pair (由1.73降至1.48, 从5.6万元增至7.8万元).
-FROM_TO_GAP = re.compile(
+FROM_TO_GAP = rx(
     r"^(?:左右|以上)?(?:" + "|".join(CHANGE) + r"|[\u4e00-\u9fff]{1,3}?)?(?:到|至|为)"
     r"(?:(?:19|20)\d{2}年(?:末|底|初)?(?:预计|预期|力争|计划)?的?)?$")  # 增长到2025年预计的865亿元
 #: The start of a from–to pair: 从 / 由, perhaps with the time of the starting value (从2020年的, 由上年).
-FROM = re.compile(r"(?:从|由)(?:平均|上年|去年|年初|上年末|[^，。；：]{0,8}?(?:年|末|底|初|期))?的?$")
+FROM = rx(r"(?:从|由)(?:平均|上年|去年|年初|上年末|[^，。；：]{0,8}?(?:年|末|底|初|期))?的?$")
 
 
 def groups(line: str, spans: list[tuple[int, int]]) -> list[list[int]]:
@@ -53,11 +54,11 @@ def list_subject(before: str) -> tuple[str, str]:
         subj, pred = b.rsplit("分别", 1)
         subj = strip_lead(subj)
         subj_noun, subj_verb = split_predicate(subj)
-        pred = re.sub(r"的$", "", pred)
+        pred = rx(r"的$").sub("", pred)
         m = re.match(rf"^(?:同比|年均|累计)?(?:{'|'.join(CHANGE)})$", pred)
         if m:
             verb = (subj_verb or "") + pred
-        elif re.match(r"^(?:完成|占)", pred):
+        elif rx(r"^(?:完成|占)").match(pred):
             verb = pred
         else:
             verb = subj_verb

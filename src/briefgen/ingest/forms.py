@@ -6,6 +6,7 @@ import re
 
 from ..text.numerals import ARABIC, CN_NUMERAL_CHARS, parse_number
 from ..text.quantities import Quantity
+from ..text.recache import rx
 
 #: Nouns of people that stand for the unit when a count has none (慰问困难群众12万, 六千多万贫困人口).
 PEOPLE = sorted("""
@@ -20,13 +21,13 @@ _CHANGE_TO = ("(?:增长|增加|提高|提升|上升|下降|降低|减少|扩大
 _SET_TO = "(?:由|从|为|是|达到|达|降至|降到|缩小至|缩小到|缩小为|下降到|下降至|稳定在|保持在|控制在)?"
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
-BARE = re.compile(
+BARE = rx(
     rf"(?<![0-9０-９.．A-Za-z第{CN_NUMERAL_CHARS}])(?P<num>{ARABIC}|{_CN}(?=[余多]?[万亿]))(?P<i1>[余多])?(?P<mag>万亿|亿|万)?(?P<i2>[余多])?"
     rf"(?![0-9０-９.．A-Za-z%％∶:：{CN_NUMERAL_CHARS}])")
-_RATIO = re.compile(rf"(?<![0-9０-９.．])({ARABIC})((?:∶{ARABIC})+|(?:[:：]{ARABIC}){{2,}})(?![0-9０-９])")
+_RATIO = rx(rf"(?<![0-9０-９.．])({ARABIC})((?:∶{ARABIC})+|(?:[:：]{ARABIC}){{2,}})(?![0-9０-９])")
 #: What follows a number that is a date, an ordinal or a name rather than an amount.
 _NOT_AMOUNT_AFTER = "年月日号时分秒点届期代批级线路号版章条款岁度"
-_LIST_SEP = re.compile(r"[、和与及]|以及")
+_LIST_SEP = rx(r"[、和与及]|以及")
 
 
 def _overlaps(a: int, b: int, covered: bytearray) -> bool:
@@ -49,7 +50,7 @@ def _bare(line: str, m: re.Match, unit: str, form: str) -> Quantity | None:
 
 def _is_year_like(m: re.Match) -> bool:
     num = m.group("num")
-    return not m.group("mag") and bool(re.fullmatch(r"(19|20)\d\d", num))
+    return not m.group("mag") and bool(rx(r"(19|20)\d\d").fullmatch(num))
 
 
 def find_forms(line: str, found: list[Quantity]) -> list[Quantity]:
@@ -60,7 +61,7 @@ def find_forms(line: str, found: list[Quantity]) -> list[Quantity]:
     out: list[Quantity] = []
     for m in _RATIO.finditer(line):  # 三次产业结构8.7∶41.2∶50.1
         if not _overlaps(m.start(), m.end(), spans) and (
-                "∶" in m.group(0) or re.search(r"(结构|比|比例)\S{0,3}$", line[max(0, m.start() - 8):m.start()])):
+                "∶" in m.group(0) or rx(r"(结构|比|比例)\S{0,3}$").search(line[max(0, m.start() - 8):m.start()])):
             out.append(Quantity(m.start(), m.end(), m.group(0), parse_number(m.group(1)), None, "", "exact", False, "ratio"))
             _cover(spans, m.start(), m.end())
     cands = [m for m in BARE.finditer(line)
@@ -72,7 +73,7 @@ def find_forms(line: str, found: list[Quantity]) -> list[Quantity]:
         before, after = line[max(0, m.start() - 40):m.start()], line[m.end():m.end() + 40]
         # 城乡收入倍差由1.73降至1.48: both ends of a change of a bare ratio
         pair = re.match(_CHANGE_TO, after)
-        if re.search(r"(?:从|由)$", before) and pair and m.end() + pair.end() in by_start and not m.group("mag"):
+        if rx(r"(?:从|由)$").search(before) and pair and m.end() + pair.end() in by_start and not m.group("mag"):
             n2 = by_start[m.end() + pair.end()]
             for x in (m, n2):
                 if x.start() not in taken:

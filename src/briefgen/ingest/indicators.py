@@ -14,21 +14,22 @@ from .clauses import clause_start, label_line, sentence_end, sentence_start
 from .forms import find_forms
 from .kinds import is_baseline_before, is_planned, reference_year
 from ..text.quantities import MEASURE_UNITS, Quantity, find_quantities
+from ..text.recache import rx
 
 VERBS = lab.VERBS  # re-exported: the verbs that head a measured activity
 
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
-_MAY_HAVE_FORMS = re.compile(r"[0-9０-９万亿]")
+_MAY_HAVE_FORMS = rx(r"[0-9０-９万亿]")
 
 
 #: A quantity with 以上/以下 that qualifies a noun after it (not the end of its clause).
-_THRESHOLD = re.compile(r"(?:以上|以下|及以上|及以下)(?:的)?(?=[\u4e00-\u9fff])")
+_THRESHOLD = rx(r"(?:以上|以下|及以上|及以下)(?:的)?(?=[\u4e00-\u9fff])")
 
 
 def _count_follows(line: str, pos: int) -> bool:
     """Does a number follow in the same clause (what the threshold defines is then counted)?"""
-    m = re.match(r"[^，。；：！？,;]{0,30}?[0-9０-９一二三四五六七八九十两百千万]", line[pos:])
-    return bool(m) and not re.match(r"(?:以上|以下|及以上|及以下)(?:的)?(?:增长|下降|提高|减少)", line[pos:])
+    m = rx(r"[^，。；：！？,;]{0,30}?[0-9０-９一二三四五六七八九十两百千万]").match(line[pos:])
+    return bool(m) and not rx(r"(?:以上|以下|及以上|及以下)(?:的)?(?:增长|下降|提高|减少)").match(line[pos:])
 
 
 def _inside(line: str, pos: int, left: str, right: str, max_len: int | None = None) -> bool:
@@ -58,33 +59,32 @@ def _is_indicator(line: str, q: Quantity) -> bool:
     clause = line[clause_start(line, q.start, 0):q.start]
     if q.unit == "周" and after.startswith("年"):
         return False  # 70周年: an age, not a quantity of work
-    if q.unit in ("岁", "周岁") and not re.search(r"寿命|年龄", clause):
+    if q.unit in ("岁", "周岁") and not rx(r"寿命|年龄").search(clause):
         return False  # 3岁以下婴幼儿, 0—6岁儿童, 60岁以上老年人: who is meant, not how many
     if q.unit in ("名", "位", "强") and before.endswith("前"):
         return False  # 进入全国前8位, 包揽前六名: a rank, not a count
-    if q.unit in ("个月", "天", "小时", "周", "年") and re.search(r"(?:过去|今后|未来|历时|经过|用)(?:了)?(?:近|约)?$", before):
+    if q.unit in ("个月", "天", "小时", "周", "年") and rx(r"(?:过去|今后|未来|历时|经过|用)(?:了)?(?:近|约)?$").search(before):
         return False  # 今年已过去近5个月: a span of time, not a quantity of work
-    if q.unit in ("分钟", "小时") and re.match(r"[^，。；、]{0,8}?(?:圈|车程)", after + line[q.end + 4:q.end + 8]):
+    if q.unit in ("分钟", "小时") and rx(r"[^，。；、]{0,8}?(?:圈|车程)").match(after + line[q.end + 4:q.end + 8]):
         return False  # 15分钟生活圈, 1小时通勤圈: the name of a service radius
-    if q.unit == "小时" and q.value == 24 and re.match(r"(?![内以之])[\u4e00-\u9fff]", after):
+    if q.unit == "小时" and q.value == 24 and rx(r"(?![内以之])[\u4e00-\u9fff]").match(after):
         return False  # 24小时值班制度, 24小时服务热线: a duty system, not a quantity of work
-    if re.match(r"(?:以上|以下|及以上|及以下)的(?=[\u4e00-\u9fff])", after) and not re.search(
-            r"达到|达|超过|增加|增长|提高|提升|保持|稳定在|控制在|新增|完成|实现|累计|共|吸纳|带动|力争|确保", clause):
+    if rx(r"(?:以上|以下|及以上|及以下)的(?=[\u4e00-\u9fff])").match(after) and not rx(r"达到|达|超过|增加|增长|提高|提升|保持|稳定在|控制在|新增|完成|实现|累计|共|吸纳|带动|力争|确保").search(clause):
         return False  # 营业面积5000平方米以上的大型商场: the size that defines a class, not an amount
-    if re.match(r"(?:以上|以下)", after) and re.search(r"连续[0-9０-９一二三四五六七八九十两]{1,3}(?:年|个月|届|季度)[^，。；]{0,8}$", clause):
+    if rx(r"(?:以上|以下)").match(after) and rx(r"连续[0-9０-９一二三四五六七八九十两]{1,3}(?:年|个月|届|季度)[^，。；]{0,8}$").search(clause):
         return False  # 连续8年保持在20万吨以上: the threshold of a streak
     if _THRESHOLD.match(line, q.end) and _count_follows(line, q.end):
         return False  # 5000人以上大型演唱会62场, 亿元以上项目46个: a threshold that defines what is counted
-    if re.match(r"内(?!容|涵|部|外)", after):
+    if rx(r"内(?!容|涵|部|外)").match(after):
         return False  # 公交与轨道50米内换乘: a threshold of a measure, not a quantity
-    if after.startswith(("方面", "维度")) or (re.search(r"(?:围绕|聚焦|从|分为|按照)$", before)
-                                  and re.match(r"(?:大|个)?(?:领域|维度|板块|层面|角度|环节)", after)):
+    if after.startswith(("方面", "维度")) or (rx(r"(?:围绕|聚焦|从|分为|按照)$").search(before)
+                                  and rx(r"(?:大|个)?(?:领域|维度|板块|层面|角度|环节)").match(after)):
         return False  # 围绕12个方面, 从5个维度: the layout of a text, not a quantity of work
-    if re.search(r"(?:以上|上述|下列|以下|前述)$", before):
+    if rx(r"(?:以上|上述|下列|以下|前述)$").search(before):
         return False  # 以上十四条: a count of the report's own items
-    if re.match(r"(?:攻坚|行动)", after):
+    if rx(r"(?:攻坚|行动)").match(after):
         return False  # 0.1微克攻坚行动: the name of a campaign
-    if re.match(r"[A-Za-z]", after):
+    if rx(r"[A-Za-z]").match(after):
         return False  # 5G, 12351APP: part of a name
     if _inside(line, q.start, "《", "》") or _inside(line, q.start, "〈", "〉"):
         return False  # inside a document title
@@ -149,14 +149,14 @@ def _unmarked(label: str | None) -> str | None:
     if not label:
         return label
     s = BULLET.sub("", label)
-    s = re.sub(r"^[\s|｜*#>\-–—•·]+|[\s|｜*]+$", "", s)
+    s = rx(r"^[\s|｜*#>\-–—•·]+|[\s|｜*]+$").sub("", s)
     return s or label
 
 
 def _closed(before: str, heading_year: int | None, year: int | None) -> bool:
     """Was the period a number speaks of over when the report was given? The last year its sentence names
     before it, else the year of its part's heading, before the report's year."""
-    named = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", fold_digits(before))]
+    named = [int(y) for y in rx(r"(?<!\d)(20\d\d)年").findall(fold_digits(before))]
     ref = named[-1] if named else heading_year
     return bool(year and ref and ref < year)
 

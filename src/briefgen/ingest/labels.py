@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from ..text.recache import rx
 
 #: Verbs that head a measured activity in work reports (新建 605 个, 召开 … 6883 场).
 VERBS = sorted("""
@@ -15,9 +16,9 @@ VERBS = sorted("""
 """.split(), key=len, reverse=True)
 
 VERB_SET = frozenset(VERBS)
-_VERB_START = re.compile("(?:" + "|".join(VERBS) + ")")
-_VERB_ANY = re.compile("(?=(?:" + "|".join(VERBS) + "))")
-_VERB_END = re.compile("(?:" + "|".join(VERBS) + ")$")
+_VERB_START = rx("(?:" + "|".join(VERBS) + ")")
+_VERB_ANY = rx("(?=(?:" + "|".join(VERBS) + "))")
+_VERB_END = rx("(?:" + "|".join(VERBS) + ")$")
 
 #: Verbs of change: kept in a label (地区生产总值增长 5%), unlike verbs that only set a level (达, 突破, 增至).
 CHANGE = ("增长", "下降", "增加", "减少", "提高", "降低", "提升", "上升", "下滑", "回落", "扩大", "缩小", "增幅", "涨幅",
@@ -31,23 +32,23 @@ _LEVEL = (r"(?:(?:" + _CHANGE + r"|攀升|跃升|调整|优化|稳定|保持|控
           r"稳定|保持|维持|(?<=[\u4e00-\u9fff])完成|高出|低于|高于|不低于|不高于|优于|(?<![存现正所实内])在|(?:拟)?(?<!统筹)安排|拟按|按照|(?<![拟])按)")
 _TAIL_ADV = (r"(?:每(?:人|户|年|月|天|日|生|个|立方米|平方米|千人|万人|百人)|年均|日均|月均|分别|(?<![人日月年平])均|平均|双双|将|已|已经|预计|力争|拟|"
              r"(?<![主需重必只])要|还|又|再|累计|(?<!公)共|合计|总计|了|的|首次|一举|稳步|连续\d+年|连续[一二三四五六七八九十]+年)")
-_TAIL = re.compile(rf"(?:{_TAIL_ADV}|{_LEVEL}|按[^，。；、]{{2,8}}的)+$")
-_LEAD_NOISE = re.compile(
+_TAIL = rx(rf"(?:{_TAIL_ADV}|{_LEVEL}|按[^，。；、]{{2,8}}的)+$")
+_LEAD_NOISE = rx(
     r"^(?:和|及|与|并|其中|同时|此外|另外|今年以来|今年|去年|全年|全市|全省|全区|全县|全州|全盟|全国|全系统|全社会|各级工会|各级|"
     r"市总工会|累计|共计|总计|合计|共|先后|已经|已|还|均|分别|如期|成功|有效|科学(?!技术|研究|普及)|积极|持续|基础上|截至目前|目前|年内|当年|"
     r"预计|力争|计划|拟|将|确保|[^，。；、]{0,6}期间|预期|主要预期目标是|预期目标是|目标是|目标为|其中|实现|使|让|推动|促进|"
     r"到?(?:19|20)\d\d年(?:底|末|初)?|[较比](?:上年同期|上年|去年|(?:19|20)\d\d年|[^，。；、]{1,8}?(?:末|时期|同期))(?:预算数|预算|平均水平|水平)?|与上年相比|同比|包括|"
     r"稳步|不断|逐步|进一步|大幅|显著|明显|首次|继续|[(（]?\d{1,2}[.．、)）]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+要)+")
-_FOOTNOTE = re.compile(r"[［\[【]\d{1,3}[］\]】]|[①-⑳]")
-_PAREN = re.compile(r"[（(][^（）()]*[）)]")
-_QUOTES = re.compile(r"[“”\"‘’「」『』]")
+_FOOTNOTE = rx(r"[［\[【]\d{1,3}[］\]】]|[①-⑳]")
+_PAREN = rx(r"[（(][^（）()]*[）)]")
+_QUOTES = rx(r"[“”\"‘’「」『』]")
 #: Nouns that only make sense with what they are of: 总量 of 经营主体, 占比 of 装机.
 RELATIVE_HEADS = ("占比", "比重", "增速", "增幅", "占全", "比例")
 ABSOLUTE_HEADS = ("总量", "总数", "规模", "数量", "总额", "产值", "营收", "总计", "余额", "收入", "总产值", "营业收入",
                   "总规模", "年产值", "产量", "金额", "资金", "花费", "总花费", "总收入")
-TIME_PREFIX = re.compile(r"^(?:全年|今年|当年|年度|上半年|下半年|前三季度|[一二三四]季度|\d{1,2}[—-]\d{1,2}月|年)")
+TIME_PREFIX = rx(r"^(?:全年|今年|当年|年度|上半年|下半年|前三季度|[一二三四]季度|\d{1,2}[—-]\d{1,2}月|年)")
 #: Words that start the predicate of a topic clause (林下经济|蓬勃发展).
-_PREDICATE = re.compile(
+_PREDICATE = rx(
     r"(蓬勃|持续|稳步|不断|加快|加速|显著|大幅|快速|迅速|明显|全面|深入|有序|扎实|进一步|实现|保持|取得|创|"
     r"成效|提质|增效|稳中|向好|提升|壮大|成为|迈上|跃上|再上|首次|突破|达到|居|位居|稳居|走在|领跑|增长|下降)")
 #: Measured heads: the part of a list's last item that the earlier items share (存款、贷款余额 -> 存款余额).
@@ -55,10 +56,10 @@ SHARED_HEADS = sorted("""
 人均可支配收入 可支配收入 产业规模 产业增加值 营业收入 总产值 增加值 零售额 进出口 出口 进口 投资 收入 余额 合格率 普及率 覆盖率 达标率 满意率 率 总额 总量
 产量 产值 规模 营收 人数 人次 花费 数量 占比 比重 支出 企业 项目 标准 价格 面积 浓度 强度 指数
 """.split(), key=len, reverse=True)
-MEASURED = re.compile("(?:率|额|值|量|数|收入|投资|出口|进口|产量|规模|比重|占比|强度|价格|指数|面积|人次|耗|花费|支出|"
+MEASURED = rx("(?:率|额|值|量|数|收入|投资|出口|进口|产量|规模|比重|占比|强度|价格|指数|面积|人次|耗|花费|支出|"
                        "营收|成本|密度|浓度|容量|标准|金|费)$")
-NOUN_END = re.compile(_LEVEL + "|" + _TAIL_ADV + "|" + "|".join(VERBS) + "|占|比重|占比")
-_LEVEL_END = re.compile(_LEVEL + "|" + _TAIL_ADV + "|扎实|稳步|加快|全面|顺利|持续|不断|基本|有序|成功|正式|深入|积极|"
+NOUN_END = rx(_LEVEL + "|" + _TAIL_ADV + "|" + "|".join(VERBS) + "|占|比重|占比")
+_LEVEL_END = rx(_LEVEL + "|" + _TAIL_ADV + "|扎实|稳步|加快|全面|顺利|持续|不断|基本|有序|成功|正式|深入|积极|"
                         "有效|进一步|率先|如期|全部|均")
 WEAK = {"元", "%", "％", "个", "人", "次", "家", "项", "件", "增长", "增长到", "增加到", "达到", "下降", "扩大到",
         "提高到", "降至", "突破", "超过", "大关", "约", "以上"}
@@ -70,7 +71,7 @@ def clean(s: str) -> str:
     prev = None
     while prev != s:
         prev, s = s, _PAREN.sub("", s)
-    s = re.split(r"[（(]", s, maxsplit=1)[0]
+    s = rx(r"[（(]").split(s, maxsplit=1)[0]
     return _QUOTES.sub("", s).replace("·", "").strip().lstrip("、，")
 
 
@@ -123,13 +124,13 @@ def shorten(label: str, limit: int = 16) -> str:
     lead = re.match(r"(?:在|通过|依托)[^，、]{2,}?(?=(?:" + "|".join(VERBS) + "))", label)
     if lead and len(label) - lead.end() >= 4:
         label = label[lead.end():]  # 在职工医疗互助保障计划受助职工 -> 受助职工
-    digits = re.search(r"[0-9A-Za-z](?=[^0-9A-Za-z]*$)", label)
+    digits = rx(r"[0-9A-Za-z](?=[^0-9A-Za-z]*$)").search(label)
     if digits:
         cuts = [m.start() for m in _VERB_ANY.finditer(label, digits.end()) if len(label) - m.start() >= 4]
         if cuts:
             label = label[cuts[-1]:]
     verb = leading_verb(label)
-    examples = re.sub(r"^[^，、等]{1,10}(?:、[^，、等]{1,10})+等(?:地|处)?(?=..)", "", label[len(verb):])
+    examples = rx(r"^[^，、等]{1,10}(?:、[^，、等]{1,10})+等(?:地|处)?(?=..)").sub("", label[len(verb):])
     if examples != label[len(verb):]:
         label = verb + examples  # 实施清水河、苦水河、沙湖等综合治理工程 -> 实施综合治理工程
     if len(label) <= limit or (leading_verb(label) and len(label) <= limit + 4):
@@ -149,10 +150,10 @@ def shorten(label: str, limit: int = 16) -> str:
 
 
 PREP = "由被在从向对以为把将给让"
-_RELATIVE = re.compile(r"有|是|具有|拥有|达|超|为|占")
+_RELATIVE = rx(r"有|是|具有|拥有|达|超|为|占")
 
 
-_AGE_ATTR = re.compile(r"^[0-9０-９]{1,3}(?:周岁|岁)(?:及?以上|及?以下)?(?:的)?(?=[\u4e00-\u9fff])")
+_AGE_ATTR = rx(r"^[0-9０-９]{1,3}(?:周岁|岁)(?:及?以上|及?以下)?(?:的)?(?=[\u4e00-\u9fff])")
 
 
 def noun_after(after: str, more: bool) -> tuple[str, int]:
@@ -166,12 +167,12 @@ def noun_after(after: str, more: bool) -> tuple[str, int]:
         return (attr.group(0) + noun, attr.end() + used) if noun else ("", 0)
     end, taken = len(after), None
     j = after.find("的", i0)
-    if j - i0 >= 2 and _RELATIVE.search(after, i0, j) and re.match(r"[\u4e00-\u9fff“]{2,}", after[j + 1:]):
+    if j - i0 >= 2 and _RELATIVE.search(after, i0, j) and rx(r"[\u4e00-\u9fff“]{2,}").match(after[j + 1:]):
         i0 = j + 1  # 10家左右在全国有重要行业影响力的龙头链主企业: the head noun after 的
     elif after[:1] and after[0] in PREP and not after.startswith(("对外", "以上", "为民")):
         return "", 0  # 18.5%以上由工会律师代理: a predicate, not a noun
     if i0:
-        m = re.search(r"(?<=..)(?:上|[中内里](?=[^\u4e00-\u9fff]|$))", after[i0:])
+        m = rx(r"(?<=..)(?:上|[中内里](?=[^\u4e00-\u9fff]|$))").search(after[i0:])
         if m:
             end, taken = i0 + m.start(), i0 + m.end()
     j = after.find("的", i0)
@@ -180,11 +181,11 @@ def noun_after(after: str, more: bool) -> tuple[str, int]:
     if more or i0 or len(clean(after[i0:end])) > 14:
         m = (NOUN_END if more or i0 else _LEVEL_END).search(after, i0 + 2, end)
         if m is None and i0:
-            m = re.compile("[更最很都也还仍]").search(after, i0 + 2, end)
+            m = rx("[更最很都也还仍]").search(after, i0 + 2, end)
         if m:
             end, taken = m.start(), None
-    noun = re.sub(r"(?:和|及|与|等|以及|被|把|将|由)+$", "", clean(after[i0:end])).strip()
-    if re.fullmatch(r"(?:[一二两三四五六七八九十]个)?(?:大关|关口|台阶|大台阶|新台阶|级|量级|以上|左右)", noun):
+    noun = rx(r"(?:和|及|与|等|以及|被|把|将|由)+$").sub("", clean(after[i0:end])).strip()
+    if rx(r"(?:[一二两三四五六七八九十]个)?(?:大关|关口|台阶|大台阶|新台阶|级|量级|以上|左右)").fullmatch(noun):
         return "", 0  # 跨越5000亿元大关: a figure of speech, not what is counted
     return (noun, taken or end) if noun else ("", 0)
 
@@ -194,7 +195,7 @@ def topic(clause: str) -> str:
     c = strip_lead(clean(clause))
     m = _PREDICATE.search(c)
     t = c[: m.start()] if m else ""
-    if not 2 <= len(t) <= 10 or re.search(r"(期间|以来|目前|时期|年来|方面|[年月日])$", t) or re.search(r"\d", t):
+    if not 2 <= len(t) <= 10 or rx(r"(期间|以来|目前|时期|年来|方面|[年月日])$").search(t) or rx(r"\d").search(t):
         return ""
     return t
 
@@ -203,17 +204,17 @@ def is_weak(label: str) -> bool:
     """A label that is only a unit, only a verb, or one character — a reader learns nothing from it."""
     from ..text.quantities import UNITS
 
-    s = re.sub(r"[\s，。、；：“”\"'（）()《》·-]", "", label or "")
+    s = rx(r"[\s，。、；：“”\"'（）()《》·-]").sub("", label or "")
     if len(s) < 2 or s in WEAK or s in UNITS:
         return True
-    bare = re.sub(r"(?:到|至|为|了)$", "", s)
+    bare = rx(r"(?:到|至|为|了)$").sub("", s)
     return bare in VERB_SET or bool(re.fullmatch(rf"(?:{_MOD})*(?:{_CHANGE})", bare)) or bool(re.fullmatch(_LEVEL, s))
 
 
 def item_labels(items: list[str]) -> list[str]:
     """Give earlier list items the head they share with the last: 城镇、农村居民收入 -> 城镇居民收入, 农村居民收入;
     工业、制造业、工业技改投资 -> 工业投资 …; 职工之家、职工书屋、爱心驿站 stay as they are."""
-    items = [re.sub(r"^[对向在与从]", "", x) if len(x) > 2 else x for x in items]
+    items = [rx(r"^[对向在与从]").sub("", x) if len(x) > 2 else x for x in items]
     last = items[-1]
     earlier = items[:-1]
     if not earlier or any(MEASURED.search(x) for x in earlier) or not MEASURED.search(last):

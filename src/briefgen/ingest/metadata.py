@@ -5,25 +5,26 @@ from __future__ import annotations
 import re
 
 from ..model import Section
+from ..text.recache import rx
 from .parts import heading_cues
 from ..text.width import fold_digits
 from .titleblock import ROLES
 from .timeref import absolute, find_periods, parse_date, tense_of_period
 
 _CN = "一二三四五六七八九十百零〇两0-9"
-_MEETING = re.compile(
+_MEETING = rx(
     rf"(第[{_CN}]+届[\u4e00-\u9fff]{{0,14}}?第[{_CN}]+次(?:全体会议|全委会议|全会|会议|代表大会|执委会议)"
     rf"|第[{_CN}]+次[\u4e00-\u9fff]{{0,6}}?代表大会"
     rf"|[\u4e00-\u9fff]{{0,6}}?[{_CN}]+届[{_CN}]+次(?:全体会议|全会|执委会议|会议))"
 )
-_ORG_END = re.compile(r"(总工会|工会委员会|工会|人民政府|政府|国务院|委员会|党委|党组|宣传部|妇联|团委|协会|联合会|办公厅|办公室|"
+_ORG_END = rx(r"(总工会|工会委员会|工会|人民政府|政府|国务院|委员会|党委|党组|宣传部|妇联|团委|协会|联合会|办公厅|办公室|"
                       r"统计局|局|厅|部|委|中心|研究院|联社|商会)$")
-_MEDIA = re.compile(r"(日报|晚报|早报|报|网|客户端|新闻|电视台|广播|杂志|在线|新华社|App|APP|号|频道|报社)$")
+_MEDIA = rx(r"(日报|晚报|早报|报|网|客户端|新闻|电视台|广播|杂志|在线|新华社|App|APP|号|频道|报社)$")
 _LEVEL = "省|市|自治区|自治州|州|县|区|盟|旗"
 _PLACE = rf"[\u4e00-\u9fff]{{1,12}}?(?:{_LEVEL})"
-_PLACE_AT_CONGRESS = re.compile(rf"(?:^|在)(?P<place>{_PLACE})第[{_CN}]+届人民代表大会")
-_PLACE_IN_TITLE = re.compile(rf"^(?:\d{{4}}年)?(?P<place>{_PLACE})(?:\d{{4}}年)?(?:人民)?政府工作报告")
-_ON_BEHALF = re.compile(r"我代表(?P<org>[\u4e00-\u9fff（）()]{2,30}?)[，,]?\s*向(?:大会|全会|会议|本次会议|各位代表)"
+_PLACE_AT_CONGRESS = rx(rf"(?:^|在)(?P<place>{_PLACE})第[{_CN}]+届人民代表大会")
+_PLACE_IN_TITLE = rx(rf"^(?:\d{{4}}年)?(?P<place>{_PLACE})(?:\d{{4}}年)?(?:人民)?政府工作报告")
+_ON_BEHALF = rx(r"我代表(?P<org>[\u4e00-\u9fff（）()]{2,30}?)[，,]?\s*向(?:大会|全会|会议|本次会议|各位代表)"
                         r"|受(?P<org2>[\u4e00-\u9fff（）()]{2,30}?)(?:的)?委托[，,]?\s*(?:我)?向(?:大会|全会|会议)"
                         # a news lead: 市长某某代表市人民政府作政府工作报告
                         r"|(?:长|主席|书记|总理)[\u4e00-\u9fff·]{2,6}?代表(?P<org3>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|总工会|工会))"
@@ -32,22 +33,22 @@ _ROLE_ORG = {"总理": "国务院", "副总理": "国务院"}
 _ROLE_LEVEL = {"省长": "省", "代省长": "省", "市长": "市", "代市长": "市", "县长": "县", "区长": "区", "州长": "州",
                "旗长": "旗", "盟长": "盟"}
 #: A title that opens with the body's name and a year: 国家某某局2025年度工作报告, 某区某街道2025年工作总结.
-_ORG_IN_TITLE = re.compile(rf"^(?:关于)?(?P<org>[\u4e00-\u9fff（）()]{{2,24}}?(?:{_ORG_END.pattern[1:-2]}|街道|镇|乡))"
+_ORG_IN_TITLE = rx(rf"^(?:关于)?(?P<org>[\u4e00-\u9fff（）()]{{2,24}}?(?:{_ORG_END.pattern[1:-2]}|街道|镇|乡))"
                            r"(?:关于)?(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年")
 #: 受市人民政府委托，市财政局局长某某向…: the body of the one who speaks for the principal.
-_DEPUTED = re.compile(rf"受[\u4e00-\u9fff]{{2,20}}?委托[，,]\s*(?P<org>[\u4e00-\u9fff]{{2,16}}?(?:局|厅|委|办|部|署|院|中心))"
+_DEPUTED = rx(rf"受[\u4e00-\u9fff]{{2,20}}?委托[，,]\s*(?P<org>[\u4e00-\u9fff]{{2,16}}?(?:局|厅|委|办|部|署|院|中心))"
                       rf"(?:党组书记、)?(?:{'|'.join(['局长', '厅长', '主任', '部长', '署长', '院长', '副局长', '副厅长', '副主任'])})")
 #: A place before the colon of a feature's title (某区：“十四五”答卷…) is what the report is about.
-_PLACE_BEFORE_COLON = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{1,10}}(?:{_LEVEL}))[：:]")
-_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
-_SENTENCE_START = re.compile(r"(?:^|[。！？；])\s*")
-_CONCRETE = re.compile(r"\d{4}年|以来的")  # a year, or '十八大以来的五年'
-_DEFINITE = re.compile(r"\d|时期|以来的")
+_PLACE_BEFORE_COLON = rx(rf"^(?P<place>[\u4e00-\u9fff]{{1,10}}(?:{_LEVEL}))[：:]")
+_MONTH_DAY = rx(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+_SENTENCE_START = rx(r"(?:^|[。！？；])\s*")
+_CONCRETE = rx(r"\d{4}年|以来的")  # a year, or '十八大以来的五年'
+_DEFINITE = rx(r"\d|时期|以来的")
 
 
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 #: A news lead names who delivered the report: 市长某某代表市人民政府作政府工作报告.
-_NEWS_SPEAKER = re.compile(rf"(?P<role>{_ROLE})(?P<name>[\u4e00-\u9fff·]{{2,4}}?)代表[\u4e00-\u9fff]{{2,20}}?"
+_NEWS_SPEAKER = rx(rf"(?P<role>{_ROLE})(?P<name>[\u4e00-\u9fff·]{{2,4}}?)代表[\u4e00-\u9fff]{{2,20}}?"
                            r"(?:人民政府|政府|委员会|总工会|工会)(?:向大会)?作")
 
 
@@ -73,10 +74,10 @@ def infer_title(opening: list[str]) -> str | None:
     """A title for a report that has no title line, from what its opening says it is: the meeting it is given
     at (某市工会第十次代表大会 … 报告工作 -> 某市工会第十次代表大会工作报告), else the body it reports for."""
     text = "\n".join(opening[:4])
-    said = "工作报告" if re.search(r"报告工作|工作报告", text) else "报告"
+    said = "工作报告" if rx(r"报告工作|工作报告").search(text) else "报告"
     for m in _MEETING.finditer(text):
-        clause = re.split(r"[，。；：！？、\s“”]", text[: m.start()])[-1]
-        before = re.sub(r"^(?:在|于|向|是|我们|这次|本次|今天)", "", clause)
+        clause = rx(r"[，。；：！？、\s“”]").split(text[: m.start()])[-1]
+        before = rx(r"^(?:在|于|向|是|我们|这次|本次|今天)").sub("", clause)
         if 2 <= len(before) <= 16 and (_ORG_END.search(before) or re.search(rf"(?:{_LEVEL})$", before)):
             return before + m.group(1) + said
     return None
@@ -85,14 +86,14 @@ def infer_title(opening: list[str]) -> str | None:
 def title_from_body(opening: list[str]) -> str | None:
     """某市总工会工作报告 from 我代表某市总工会…向大会报告工作 (a body with its place, not a bare 省人民政府)."""
     org = on_behalf(opening)
-    if org and re.search(r"报告工作", " ".join(opening[:4])) and not re.match(rf"^(?:{_LEVEL})", org):
+    if org and rx(r"报告工作").search(" ".join(opening[:4])) and not re.match(rf"^(?:{_LEVEL})", org):
         return org + "工作报告"
     return None
 
 
 def named_title(block, title: str) -> str | None:
     """A generic title (政府工作报告) named with the place its congress is in: 某区政府工作报告; None if not generic."""
-    if re.sub(r"[\s\u3000]", "", title) not in ("政府工作报告", "人民政府工作报告"):
+    if rx(r"[\s\u3000]").sub("", title) not in ("政府工作报告", "人民政府工作报告"):
         return None
     m = _PLACE_AT_CONGRESS.search(block.subtitle or "")
     return m.group("place") + title if m else None
@@ -157,7 +158,7 @@ def _qualify(org: str, place: str | None, meeting_org: str | None, named: list[s
         core = m.group(1) + m.group("core")
         for t in named:
             f = re.search(rf"(?:^|在|[^\u4e00-\u9fff])(?P<full>[\u4e00-\u9fff]{{1,12}}?{core})", t)
-            full = re.sub(r"^(?:在|于)", "", f.group("full")) if f else core
+            full = rx(r"^(?:在|于)").sub("", f.group("full")) if f else core
             if full != core:
                 return full + org[len(core):]
         if place and place.endswith(m.group(1)):
@@ -173,7 +174,7 @@ def _qualify_place(org: str, named: list[str]) -> str:
     if not m:
         return org
     for t in named:
-        t = re.sub(r"^(?:[^丨｜|]{2,8}[丨｜|])?(?:关于)?", "", t)
+        t = rx(r"^(?:[^丨｜|]{2,8}[丨｜|])?(?:关于)?").sub("", t)
         p = re.search(rf"(?:^|年|在|[^\u4e00-\u9fff])(?P<place>[\u4e00-\u9fff]{{1,8}}?{m.group(1)})(?![\u4e00-\u9fff]{{0,2}}委)", t)
         if p and len(p.group("place")) > 1:
             return p.group("place") + org[1:]
@@ -187,7 +188,7 @@ def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
     sub = block.subtitle or ""
     named = [x for x in (sub, block.speaker_org or "", title) if x]
     mm = re.search(r"在?(?P<org>[\u4e00-\u9fff]{2,12}?)第[" + _CN + r"]+次[\u4e00-\u9fff]{0,4}代表大会", sub)
-    meeting_org = mm.group("org").lstrip("在") if mm and not re.search(r"(?:人民|职工|工会)$", mm.group("org")) else None
+    meeting_org = mm.group("org").lstrip("在") if mm and not rx(r"(?:人民|职工|工会)$").search(mm.group("org")) else None
     org = on_behalf(lead)
     if org:
         body = re.match(rf"^(?P<body>[\u4e00-\u9fff]{{2,}}?)第[{_CN}]+届(?:常务)?委员会$", org)
@@ -211,7 +212,7 @@ def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
         v = meta.get(key)
         if v and _ORG_END.search(v) and not _MEDIA.search(v):
             return v
-    m = re.match(r"^(?P<org>[\u4e00-\u9fff]{2,20}?)[：:]", title)
+    m = rx(r"^(?P<org>[\u4e00-\u9fff]{2,20}?)[：:]").match(title)
     if m and _ORG_END.search(m.group("org")):
         return m.group("org")
     m = _ORG_IN_TITLE.match(title)
@@ -226,9 +227,9 @@ def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
     for t in (sub, title):
         m = _MEETING.search(t)
         if m and m.start():
-            before = re.split(r"[\s，,、——–\-]", t[: m.start()])[-1]
-            before = re.sub(r"^(?:在|于|关于)", "", before)
-            before = re.sub(r"(?:召开|举行|举办|隆重召开|胜利召开)$", "", before)
+            before = rx(r"[\s，,、——–\-]").split(t[: m.start()])[-1]
+            before = rx(r"^(?:在|于|关于)").sub("", before)
+            before = rx(r"(?:召开|举行|举办|隆重召开|胜利召开)$").sub("", before)
             if len(before) >= 2 and _ORG_END.search(before):
                 return before
     if meta.get("organisation"):  # front matter's organisation (its author is a person, not the body)
@@ -253,9 +254,9 @@ def _heading_periods(title: str, kind: str | None, year: int | None, month: int 
                      context: int | None = None) -> list[tuple[str, str]]:
     """(review|plan, period) named by a part heading; each period takes the kind of the cue word after it; a
     half-year without its year (下半年) belongs to the year named before it, in the heading or in *context*."""
-    t = re.sub(r"\s+", "", title)
+    t = rx(r"\s+").sub("", title)
     if len(t) <= 30:  # 回眸2025·成绩单 / 展望2026: a heading's bare year is a year
-        t = re.sub(r"(?<![\d.．%％])((?:19|20)\d{2})(?![\d.．%％年])", r"\1年", fold_digits(t))
+        t = rx(r"(?<![\d.．%％])((?:19|20)\d{2})(?![\d.．%％年])").sub(r"\1年", fold_digits(t))
     cues = heading_cues(t, year, month)
     words = [(k, at) for k, w, at in cues if not find_periods(w)]
     out: list[list] = []
@@ -272,9 +273,9 @@ def _heading_periods(title: str, kind: str | None, year: int | None, month: int 
         if k not in ("review", "plan"):
             continue  # a title's period counts only with the word that says what it is (2025年工作总结);
             # a part of kind "other" (存在的问题) names no reviewed or planned period
-        named = re.findall(r"((?:19|20)\d{2})年", fold_digits(t[:at]))
+        named = rx(r"((?:19|20)\d{2})年").findall(fold_digits(t[:at]))
         phrase = absolute(found[0][0], text, year, month, int(named[-1]) if named else context)
-        if out and out[-1][0] == k and re.fullmatch(r"[和及与、]", t[out[-1][2]:at]):
+        if out and out[-1][0] == k and rx(r"[和及与、]").fullmatch(t[out[-1][2]:at]):
             out[-1][1] += t[out[-1][2]:at] + phrase  # 2019年和今年以来: keep the heading's own joint
             out[-1][2] = end
             continue
@@ -304,10 +305,10 @@ def periods(parts: list[Section], lead: list[str], year: int | None, month: int 
     """period_reviewed and period_planned from the parts' headings, else from their opening sentences; a
     title that names both (2025年工作总结和2026年工作思路) fills what the parts do not say."""
     found: dict[str, list[str]] = {"review": [], "plan": []}
-    named = re.findall(r"((?:19|20)\d{2})年", fold_digits(title))
+    named = rx(r"((?:19|20)\d{2})年").findall(fold_digits(title))
     context = int(named[-1]) if len(set(named)) == 1 else None  # the one year a title names
     for p in parts:
-        if p.kind == "other" and re.match(r"[—-]", p.title):
+        if p.kind == "other" and rx(r"[—-]").match(p.title):
             continue  # a subtitle line (——2026年1月7日在…会议上) read as a part: a date, not a period
         for k, phrase in _heading_periods(p.title, p.kind, year, month, context):
             if phrase not in found[k]:
@@ -327,7 +328,7 @@ def periods(parts: list[Section], lead: list[str], year: int | None, month: int 
                 definite = definite + [extra]  # '过去五年' in the heading, '十八大以来的五年，…' in the text
         got = definite or got
         if kind == "plan":  # the coming year first, then the longer plan
-            got = sorted(got, key=lambda x: 0 if re.match(r"\d{4}年", x) else 1)
+            got = sorted(got, key=lambda x: 0 if rx(r"\d{4}年").match(x) else 1)
         if got:
             out[key] = "及".join(got)
     return out

@@ -11,23 +11,24 @@ from dataclasses import dataclass, field
 from ..model import Repair
 from ..text.headings import is_strong_heading
 from ..text.kinsoku import CANNOT_END, CANNOT_START
+from ..text.recache import rx
 from ..text.sentences import ends_sentence
 from ..text.width import columns as _width
 from . import debris, signature, tables, titleblock
 
 _SPACE = "\u3000\u00a0\u2002\u2003\u2009\u200a\t \ufeff\u200b\u200c\u200d\u2060"
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = rx(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$"
 )
 
-_EMPHASIS = re.compile(r"^(\*\*|__|\*)(?![\s*])(.+?)\1$")
+_EMPHASIS = rx(r"^(\*\*|__|\*)(?![\s*])(.+?)\1$")
 #: A Markdown list marker before an item: '- ', '* ', '+ '.
-_LIST_MARK = re.compile(r"^[-*+][ \t]+(?=\S)")
+_LIST_MARK = rx(r"^[-*+][ \t]+(?=\S)")
 #: Bold inside a line of a Markdown export: **发布时间**：…, 1. **提升服务能力**。…
-_INLINE_BOLD = re.compile(r"(\*\*|__)(?![\s*_])([^*\n]{1,40}?)(?<![\s*_])\1")
+_INLINE_BOLD = rx(r"(\*\*|__)(?![\s*_])([^*\n]{1,40}?)(?<![\s*_])\1")
 #: A title set letter-spaced for display (政 府 工 作 报 告): single hanzi with spaces between.
-_SPACED_OUT = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){2,}$")
+_SPACED_OUT = rx(r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){2,}$")
 
 #: A line ending with one of these cannot end a heading or a paragraph: the text goes on.
 _OPEN_END = set(CANNOT_END) | set("、，,—-") | set("的和与及或在对把将为从向被让使了着于等之并且而以第")
@@ -63,7 +64,7 @@ def _strip(s: str) -> str:
 
 def _front_matter(text: str, repairs: list[Repair], meta: dict) -> str:
     """Markdown front matter (--- key: value ---) becomes metadata."""
-    m = re.match(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", text, re.S)
+    m = rx(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.S).match(text)
     if not m:
         return text
     import yaml
@@ -106,7 +107,7 @@ def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separ
         return False  # a line led by an emoji or a bullet starts anew (✅ 经济运行稳中有进 / ▶ 新增…)
     if x.text[-1] in _NEVER_END and len(x.text) > 20 and not is_strong_heading(x.text):
         return True
-    if y.page_break and not ends_sentence(x.text) and re.search(r"[，。；、：]", x.text) and not is_strong_heading(y.text):
+    if y.page_break and not ends_sentence(x.text) and rx(r"[，。；、：]").search(x.text) and not is_strong_heading(y.text):
         return True  # running text cut by a page break ('…稳定在' / '- 3 -' / '90%以上…'), a heading's run-on too
     if ends_sentence(x.text) or is_strong_heading(y.text) or is_strong_heading(x.text):
         return False
@@ -114,7 +115,7 @@ def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separ
         return False
     if x.text[-1] in _OPEN_END or y.text[0] in _CONT_START:
         return True
-    if re.search(r"[。！？!?；]", x.text) or len(x.text) > 60:
+    if rx(r"[。！？!?；]").search(x.text) or len(x.text) > 60:
         return True  # x holds the tail of a paragraph, not a heading
     if wrap and _width(x.text) >= wrap - 3:
         return True  # a full-width line of hard-wrapped text
@@ -153,9 +154,9 @@ def clean(text: str) -> Cleaned:
             continue
         if _SPACED_OUT.match(s):
             repairs.append(Repair("strip", no, f"closed up letter-spaced line {s!r}"))
-            s = re.sub(r"[ \u3000]+", "", s)
+            s = rx(r"[ \u3000]+").sub("", s)
         m = _EMPHASIS.match(s)
-        if m and (m.group(1) != "*" or not re.search(r"\*\s", s)):  # **小标题** / __小标题__ / *（责任编辑：…）*
+        if m and (m.group(1) != "*" or not rx(r"\*\s").search(s)):  # **小标题** / __小标题__ / *（责任编辑：…）*
             s = m.group(2).strip()
             emphasis += 1
         if "**" in s or "__" in s:
@@ -183,7 +184,7 @@ def _unbullet(lines: list[Line], repairs: list[Repair]) -> list[Line]:
     n = 0
     for ln in lines:
         b = _LIST_MARK.match(ln.text) or debris.BULLET.match(ln.text)
-        if b and b.end() < len(ln.text) and re.search(r"[。；;，,！？]", ln.text[b.end():]):
+        if b and b.end() < len(ln.text) and rx(r"[。；;，,！？]").search(ln.text[b.end():]):
             ln.text, ln.bullet = ln.text[b.end():].lstrip(), True
             n += 1
     if n:
@@ -200,8 +201,8 @@ def running_heads(lines: list[str], feeds: set[int] = frozenset()) -> set[int]:
         return set()
     near: dict[str, list[int]] = {}
     for i, s in enumerate(lines):
-        if not s or len(s) > 40 or i in pages or re.search(r"[。！？；，]$", s) \
-                or len(re.findall(r"[\u4e00-\u9fff]", s)) < 4:
+        if not s or len(s) > 40 or i in pages or rx(r"[。！？；，]$").search(s) \
+                or len(rx(r"[\u4e00-\u9fff]").findall(s)) < 4:
             continue  # a header names something (…会议文件, 政府工作报告); a recurring cell (套, 100%) does not
         near.setdefault(_bare(s), []).append(i)
 
@@ -225,17 +226,17 @@ def running_heads(lines: list[str], feeds: set[int] = frozenset()) -> set[int]:
     for key, where in near.items():
         if len(where) >= 2 and sum(by_page(i) for i in where) >= 2 and not is_strong_heading(lines[where[0]]):
             out.update(i for i in where if (by_page(i) or i == first)
-                       and not (i == first and _DOC_NAME.search(re.sub(r"[\s\u3000]", "", lines[i]))))
+                       and not (i == first and _DOC_NAME.search(rx(r"[\s\u3000]").sub("", lines[i]))))
     return out
 
 
 #: A line that names a document (the title on page one may also run as the header of the pages after it).
-_DOC_NAME = re.compile(r"(?:报告|总结|讲话|要点|解读|纪要|公报|规划|纲要|计划|思路|打算|决议)$")
+_DOC_NAME = rx(r"(?:报告|总结|讲话|要点|解读|纪要|公报|规划|纲要|计划|思路|打算|决议)$")
 
 
 def _bare(s: str) -> str:
     """A header line without its trailing number in brackets: …会议文件（8） -> …会议文件."""
-    return re.sub(r"[（(][0-9０-９]{1,3}[）)]$", "", s)
+    return rx(r"[（(][0-9０-９]{1,3}[）)]$").sub("", s)
 
 
 def join_cut_lines(raw: list[Line], repairs: list[Repair]) -> list[Line]:
@@ -249,7 +250,7 @@ def join_cut_lines(raw: list[Line], repairs: list[Repair]) -> list[Line]:
         prev = out[-2] if len(out) > 1 else None
         if out and _cut(prev, prev is not None and _looks_like_heading(prev.text), out[-1], ln, blank_separated, wrap):
             x = out[-1]
-            sep = " " if re.match(r"[A-Za-z0-9]", ln.text) and re.search(r"[A-Za-z0-9]$", x.text) else ""
+            sep = " " if rx(r"[A-Za-z0-9]").match(ln.text) and rx(r"[A-Za-z0-9]$").search(x.text) else ""
             repairs.append(Repair("join", ln.line, f"joined line {ln.line} to the line before: "
                                                    f"…{x.text[-8:]}|{ln.text[:8]}…"))
             x.text = x.text + sep + ln.text
@@ -260,4 +261,4 @@ def join_cut_lines(raw: list[Line], repairs: list[Repair]) -> list[Line]:
 
 
 def _looks_like_heading(s: str) -> bool:
-    return is_strong_heading(s) or (len(s) <= 50 and not ends_sentence(s) and not re.search(r"[。！？!?]", s))
+    return is_strong_heading(s) or (len(s) <= 50 and not ends_sentence(s) and not rx(r"[。！？!?]").search(s))

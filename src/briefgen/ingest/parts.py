@@ -2,35 +2,35 @@
 
 from __future__ import annotations
 
-import re
 
 from ..model import Section
+from ..text.recache import rx
 from ..text.width import fold_digits
 from .timeref import cn_year, find_periods, tense_of_period, tense_of_year
 
 _CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 
 #: Words in a heading that say the part looks back or ahead.
-REVIEW_WORDS = re.compile(r"回顾|总结|成就|成绩|成效|进展|工作情况|基本情况|主要工作|历程|历史性变革|取得|收获")
-PLAN_WORDS = re.compile(r"任务|安排|打算|部署|目标|重点工作|工作重点|考虑|举措|思路|总体要求|政策取向|展望|计划|建议|措施|"
+REVIEW_WORDS = rx(r"回顾|总结|成就|成绩|成效|进展|工作情况|基本情况|主要工作|历程|历史性变革|取得|收获")
+PLAN_WORDS = rx(r"任务|安排|打算|部署|目标|重点工作|工作重点|考虑|举措|思路|总体要求|政策取向|展望|计划|建议|措施|"
                         r"工作要点|谋划|构想|开好局|起好步")
 #: Cue words that name a review or a plan alike; a period in the same heading decides.
 _EITHER_WAY = ("主要工作",)
 #: A theme part (a theory, a mission): neither a review nor a plan.
-THEME_END = re.compile(r"(?:使命|思想|方略|理论|意义|认识|体会|启示|形势|特征|内涵|原则)$")
+THEME_END = rx(r"(?:使命|思想|方略|理论|意义|认识|体会|启示|形势|特征|内涵|原则)$")
 #: A part about problems and shortcomings (存在的主要问题, 面临的困难和挑战): neither a review nor a plan.
-PROBLEM_END = re.compile(r"(?:问题|不足|差距|短板|困难|挑战|风险)(?:和(?:不足|差距|短板|挑战|困难|风险))?$")
+PROBLEM_END = rx(r"(?:问题|不足|差距|短板|困难|挑战|风险)(?:和(?:不足|差距|短板|挑战|困难|风险))?$")
 #: Verbs (and adverbs before them) that open a task heading: 加快…，推动… / 决胜… / 奋力谱写….
-TASK_VERBS = re.compile(
+TASK_VERBS = rx(
     r"^(?:坚定不移|奋力|全力|努力|着力|大力|扎实|持续|切实|不断|全面|加快|加大|加强|推进|推动|深化|实施|坚持|坚定|完善|健全|提升|"
     r"提高|强化|优化|促进|扩大|建设|打造|构建|落实|贯彻|统筹|守牢|筑牢|决胜|开启|依靠|围绕|确保|聚焦|突出|做好|抓好|巩固|"
     r"培育|发展|保障|维护|服务|弘扬|激发|增进|增强|拓展|深入|推进|谱写|奋进|锚定)")
-_FUTURE = re.compile(r"要|将|力争|争取|确保|必须|应当|计划|拟|预期(?!寿命)|目标|努力|明年|到(?:19|20|二)\S{2,3}年|下一步|今后|左右|"
+_FUTURE = rx(r"要|将|力争|争取|确保|必须|应当|计划|拟|预期(?!寿命)|目标|努力|明年|到(?:19|20|二)\S{2,3}年|下一步|今后|左右|"
                      r"不低于|不少于")
-_PAST = re.compile(r"了|累计|取得|实现|完成|已|成功|获批|建成|落户|同比|比上年|截至|一年来|过去|以来|五年来|这五年|圆满|顺利|首次|"
+_PAST = rx(r"了|累计|取得|实现|完成|已|成功|获批|建成|落户|同比|比上年|截至|一年来|过去|以来|五年来|这五年|圆满|顺利|首次|"
                    r"突破|达到\d|增长\d|下降\d|超过\d|居全国")
-_SENT = re.compile(r"[^。！？；]+")
-_YEAR = re.compile(r"(?<![\d〇○零一二三四五六七八九])(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?!代)")
+_SENT = rx(r"[^。！？；]+")
+_YEAR = rx(r"(?<![\d〇○零一二三四五六七八九])(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?!代)")
 
 
 def ordinal(number: str | None) -> int | None:
@@ -39,10 +39,10 @@ def ordinal(number: str | None) -> int | None:
         return None
     if number[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return ord(number[0]) - ord("①") + 1
-    m = re.search(r"\d+", number.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    m = rx(r"\d+").search(number.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
     if m:
         return int(m.group())
-    m = re.search(r"[一二三四五六七八九十两]+", number)
+    m = rx(r"[一二三四五六七八九十两]+").search(number)
     if not m:
         return None
     s = m.group().replace("两", "二")
@@ -94,9 +94,9 @@ def levels(headings: list) -> list[int]:
 
 
 #: A clause that opens with a verb names an action; a cue word in it is its object (明确…工作目标), not the part.
-_VERB_LED = re.compile(TASK_VERBS.pattern + r"|^(?:成功|圆满|顺利|召开|明确|完成|实现|取得|开展|举办|组织|推出|出台|制定|启动|确定|"
+_VERB_LED = rx(TASK_VERBS.pattern + r"|^(?:成功|圆满|顺利|召开|明确|完成|实现|取得|开展|举办|组织|推出|出台|制定|启动|确定|"
                        r"提出|作出|迎接|喜迎|庆祝|坚守|勇当|勇于|团结|凝聚|引领|书写|交出|答好)")
-_CLAUSE = re.compile(r"[^，,；;、\s]+")
+_CLAUSE = rx(r"[^，,；;、\s]+")
 
 
 def heading_cues(title: str, year: int | None, month: int | None) -> list[tuple[str, str, int]]:
@@ -119,7 +119,7 @@ def heading_cues(title: str, year: int | None, month: int | None) -> list[tuple[
 
 def heading_kind(title: str, year: int | None, month: int | None) -> str | None:
     """review / plan from a heading's own words; a heading naming both takes its last clause (成就和目标任务)."""
-    cues = [c for c in heading_cues(re.sub(r"\s+", "", title), year, month) if c[0]]
+    cues = [c for c in heading_cues(rx(r"\s+").sub("", title), year, month) if c[0]]
     words = [c for c in cues if c[1] not in ("今年",)] or cues
     # 主要工作 looks either way: a dated period beside it says which (2025年主要工作 / 2026年主要工作)
     words = [c for c in words if c[1] not in _EITHER_WAY] or words
@@ -155,7 +155,7 @@ def classify(parts: list[Section], year: int | None, month: int | None, speech: 
     heading is a plan; parts before the first plan part are the review; an article reports what was done."""
     explicit = [heading_kind(p.title, year, month) for p in parts]
     kinds: list[str | None] = list(explicit)
-    titles = [re.sub(r"\s+", "", p.title) for p in parts]
+    titles = [rx(r"\s+").sub("", p.title) for p in parts]
     for i, t in enumerate(titles):
         if not kinds[i] and (THEME_END.search(t) or PROBLEM_END.search(t) and not _VERB_LED.match(t)) and "，" not in t:
             kinds[i] = "other"
@@ -172,7 +172,7 @@ def classify(parts: list[Section], year: int | None, month: int | None, speech: 
             continue
         if first_plan is not None and i < first_plan:
             kinds[i] = "review"  # before a part the heading names a plan (2026年主要任务): what was done
-        elif speech and (TASK_VERBS.match(t) or re.search(r"[，,](?:奋力|全力|努力|着力|大力|扎实|持续|全面|加快)", t)):
+        elif speech and (TASK_VERBS.match(t) or rx(r"[，,](?:奋力|全力|努力|着力|大力|扎实|持续|全面|加快)").search(t)):
             kinds[i] = "plan"
         elif first_plan is not None:
             kinds[i] = "plan"
@@ -199,7 +199,7 @@ def _set_kind(s: Section, k: str, year: int | None, month: int | None) -> None:
 
 def is_mixed(part: Section, year: int | None, month: int | None) -> bool:
     """Does the heading name both a review and a plan (“十四五”时期发展成就和“十五五”时期主要目标任务)?"""
-    return len({c[0] for c in heading_cues(re.sub(r"\s+", "", part.title), year, month) if c[0]}) > 1
+    return len({c[0] for c in heading_cues(rx(r"\s+").sub("", part.title), year, month) if c[0]}) > 1
 
 
 def paragraph_kind(text: str) -> str | None:

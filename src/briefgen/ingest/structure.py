@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..model import Repair, Section
@@ -14,6 +13,7 @@ from .debris import BULLET
 from .normalise import Line
 from .timeref import find_periods
 from .titleblock import is_salutation
+from ..text.recache import rx
 
 #: Title of the one part of a body that has no headings.
 BODY_TITLE = "正文"
@@ -42,8 +42,8 @@ class Document:
 
 def _weak_heading(s: str, nxt: str | None) -> bool:
     """An unnumbered heading line: short, no sentence inside, followed by more text."""
-    return (nxt is not None and len(s) <= 50 and not tables.is_row(s) and not ends_sentence(s) and not re.search(r"[。！？!?；]", s)
-            and not re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", s))
+    return (nxt is not None and len(s) <= 50 and not tables.is_row(s) and not ends_sentence(s) and not rx(r"[。！？!?；]").search(s)
+            and not rx(r"\d{4}年\d{1,2}月\d{1,2}日").fullmatch(s))
 
 
 def _blocks(body: list[Line]) -> list[Block]:

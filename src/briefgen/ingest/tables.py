@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 
+from ..text.recache import rx
 from ..text.width import fold_digits
 
-_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_RULE = rx(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$")
+_YEAR = rx(r"((?:19|20)\d{2})\s*年")
 
 
 def is_row(s: str) -> bool:
@@ -50,12 +50,12 @@ def cell_label(row: str, header: str, pos: int) -> tuple[str, str | None] | None
     col = next((k for k, (a, b, _) in enumerate(cs) if a <= pos < b), None)
     if col is None or col == 0 or not cs[0][2] or len(hs) != len(cs):
         return None
-    name = re.sub(r"[*_`]", "", cs[0][2])
+    name = rx(r"[*_`]").sub("", cs[0][2])
     years = [_YEAR.search(fold_digits(h[2])) for h in hs]
     known = [int(y.group(1)) for y in years if y]
     y = years[col]
     if not y:
         head = hs[col][2]
-        return (f"{name}（{head}）" if head and not re.search(r"\d", head) else name), None
+        return (f"{name}（{head}）" if head and not rx(r"\d").search(head) else name), None
     kind = "baseline" if len(known) >= 2 and int(y.group(1)) < max(known) else None
     return f"{y.group(1)}年{name}", kind

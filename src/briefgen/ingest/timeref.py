@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 
+from ..text.recache import rx
 from ..text.width import fold_digits
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -12,13 +12,13 @@ _YEAR_CN = "〇○零Ｏ一二三四五六七八九"
 _SMALL_CN = "一二三四五六七八九十"
 
 #: A full date: Arabic (2026年1月27日, 2026-01-27) or Chinese numerals (二○一七年十月十八日).
-FULL_DATE = re.compile(
+FULL_DATE = rx(
     rf"(?P<y>(?:19|20)\d{{2}}|[{_YEAR_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_SMALL_CN}]{{1,3}})\s*月\s*"
     rf"(?P<d>\d{{1,2}}|[{_SMALL_CN}]{{1,3}})\s*[日号]")
-ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+ISO_DATE = rx(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 
 #: Five-year plans in quotes or not: “十四五”, 十五五, "十三五".
-FIVE_YEAR = re.compile(r"[“\"‘]?(十[一二三四五六七八九]五)[”\"’]?(?:规划)?(?:时期|期间)?")
+FIVE_YEAR = rx(r"[“\"‘]?(十[一二三四五六七八九]五)[”\"’]?(?:规划)?(?:时期|期间)?")
 
 
 def cn_small(s: str) -> int:
@@ -63,7 +63,7 @@ def five_year_span(name: str) -> tuple[int, int]:
 
 
 #: Period phrases a heading or an opening sentence names.
-_PERIOD = re.compile(
+_PERIOD = rx(
     r"(?P<fy>[“\"‘]?十[一二三四五六七八九]五[”\"’]?(?:规划)?(?:时期|期间)?)"
     rf"|(?P<year>(?:(?:19|20)\d{{2}}|[{_YEAR_CN}]{{4}})年(?:上半年|下半年|前三季度|以来)?)"
     r"|(?P<rel>今年以来|今年|明年|去年|上年|过去一年|过去五年|过去的一年|过去的五年|一年来|五年来|这五年|今后五年|今后一个时期|"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..model import Repair
 from ..text.headings import parse_heading
+from ..text.recache import rx
 from .timeref import FULL_DATE, parse_date
 
 #: Role words of the people who deliver reports of the genre.
@@ -15,23 +16,23 @@ ROLES = ("总理", "副总理", "代省长", "省长", "代市长", "市长", "�
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 #: A name: 2–5 characters (a space may align a two-character name: 许 勤), or names joined by · (艾尔肯·吐尼亚孜).
 _NAME_RE = r"[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,2}"
-SPEAKER = re.compile(rf"^(?P<org>[\u4e00-\u9fff（）()、]{{0,30}}?)(?P<role>{_ROLE})[\s\u3000]*(?P<name>{_NAME_RE})?$")
+SPEAKER = rx(rf"^(?P<org>[\u4e00-\u9fff（）()、]{{0,30}}?)(?P<role>{_ROLE})[\s\u3000]*(?P<name>{_NAME_RE})?$")
 #: Where a long role (党组书记、常务副主席) begins after the body's name.
-_ROLE_HEAD = re.compile(r"党组|党委|党工委|常务|副|、|第一|书记")
-_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$|^[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,2}$")  # a bare name line
+_ROLE_HEAD = rx(r"党组|党委|党工委|常务|副|、|第一|书记")
+_NAME = rx(r"^[\u4e00-\u9fff]{2,3}$|^[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,2}$")  # a bare name line
 #: What a page adds to a title: '…_某某省人民政府门户网站', '【聚焦两会】…'.
-_SITE_SUFFIX = re.compile(r"\s*[_｜|–—-]+\s*[^_｜|–—-]{2,20}(?:网|网站|门户网站|客户端|频道|新闻)$")
-_TAG_PREFIX = re.compile(r"^[【\[][^】\]]{2,12}[】\]]\s*(?=\S)|^[^｜|丨：:]{2,8}[｜|丨]\s*(?=\S)")
-SALUTATION = re.compile(r"^(?:各位[\u4e00-\u9fff]{1,6}|同志们|朋友们|女士们、先生们)(?:[，,、][\u4e00-\u9fff]{2,8}){0,3}[：:！!，,]$")
-_MEETING_ON = re.compile(r"在.{2,60}?(?:会议|大会|全会|年会|常委会|论坛|座谈会|典礼|仪式|会)上")
+_SITE_SUFFIX = rx(r"\s*[_｜|–—-]+\s*[^_｜|–—-]{2,20}(?:网|网站|门户网站|客户端|频道|新闻)$")
+_TAG_PREFIX = rx(r"^[【\[][^】\]]{2,12}[】\]]\s*(?=\S)|^[^｜|丨：:]{2,8}[｜|丨]\s*(?=\S)")
+SALUTATION = rx(r"^(?:各位[\u4e00-\u9fff]{1,6}|同志们|朋友们|女士们、先生们)(?:[，,、][\u4e00-\u9fff]{2,8}){0,3}[：:！!，,]$")
+_MEETING_ON = rx(r"在.{2,60}?(?:会议|大会|全会|年会|常委会|论坛|座谈会|典礼|仪式|会)上")
 _SUB_END = ("上", "报告", "讲话", "发言", "解读", "致辞", "）", ")")
-_DOC_END = re.compile(r"(?:报告|总结|讲话|要点|解读|纪要|决议|公报|意见|规划|纲要|致辞|发言)(?:[（(][^）)]*[）)])?$")
-_EDITORIAL = re.compile(r"[（(](?:文字实录|全文实录|图文实录|实录|全文|摘要|摘登|节选|图文|视频|直播|速记稿|发言稿|审议稿)[）)]$"
+_DOC_END = rx(r"(?:报告|总结|讲话|要点|解读|纪要|决议|公报|意见|规划|纲要|致辞|发言)(?:[（(][^）)]*[）)])?$")
+_EDITORIAL = rx(r"[（(](?:文字实录|全文实录|图文实录|实录|全文|摘要|摘登|节选|图文|视频|直播|速记稿|发言稿|审议稿)[）)]$"
                         r"|(?<=报告|讲话|总结)(?:全文|实录|摘要|摘登)$")
-_NOTE = re.compile(r"^[（(【\[][^（）()【】\[\]]{1,30}[）)】\]]$")
+_NOTE = rx(r"^[（(【\[][^（）()【】\[\]]{1,30}[）)】\]]$")
 #: A caption without a full stop: '省长赵刚作政府工作报告', '…同志作报告' (作 not inside 工作).
-_CAPTION = re.compile(r"[\u4e00-\u9fff]{2,}(?<![工制创合协操运动写])作(?:了)?(?:政府)?(?:工作)?报告$|(?:发表|作)了?重要讲话$")
-_DATE_LINE = re.compile(rf"^[（(]?\s*(?:{FULL_DATE.pattern})\s*[）)]?$")
+_CAPTION = rx(r"[\u4e00-\u9fff]{2,}(?<![工制创合协操运动写])作(?:了)?(?:政府)?(?:工作)?报告$|(?:发表|作)了?重要讲话$")
+_DATE_LINE = rx(rf"^[（(]?\s*(?:{FULL_DATE.pattern})\s*[）)]?$")
 
 
 @dataclass
@@ -49,13 +50,13 @@ class TitleBlock:
 
 
 #: An article's headline around a report's name: 速览！2026年某市政府工作报告，干货都在这里→
-_HEADLINE_MARK = re.compile(r"[！!？?→👇]")
-_HEADLINE_CUT = re.compile(r"[！!？?，,｜|→👇:：\s]+")
+_HEADLINE_MARK = rx(r"[！!？?→👇]")
+_HEADLINE_CUT = rx(r"[！!？?，,｜|→👇:：\s]+")
 
 
 def _headline(s: str) -> bool:
     """A first line that is an article's headline naming a report (not a sentence of the body)."""
-    return len(s) <= 50 and not re.search(r"[。；;：:]$", s) and bool(_HEADLINE_MARK.search(s)) and any(
+    return len(s) <= 50 and not rx(r"[。；;：:]$").search(s) and bool(_HEADLINE_MARK.search(s)) and any(
         _DOC_END.search(x) for x in _HEADLINE_CUT.split(s))
 
 
@@ -70,11 +71,11 @@ def _body_like(s: str) -> bool:
     h = parse_heading(s)
     if h and h.style != "md1":
         return True
-    return bool(re.search(r"[。！？!?]$", s.rstrip("”’」』）)"))) or bool(re.search(r"[。！？][^。！？]{6,}", s))
+    return bool(rx(r"[。！？!?]$").search(s.rstrip("”’」』）)"))) or bool(rx(r"[。！？][^。！？]{6,}").search(s))
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"[\s\u3000#“”\"《》（）()：:，,—\-]", "", s)
+    return rx(r"[\s\u3000#“”\"《》（）()：:，,—\-]").sub("", s)
 
 
 def read(lines: list, repairs: list[Repair], meta: dict) -> tuple[TitleBlock, list]:
@@ -131,20 +132,20 @@ def read(lines: list, repairs: list[Repair], meta: dict) -> tuple[TitleBlock, li
 
 def _byline_like(s: str) -> bool:
     """A subtitle, date or speaker line (what closes a title block)."""
-    return bool(re.match(r"^[—－\-–]{1,2}", s) or _MEETING_ON.search(s) or _DATE_LINE.match(s)
+    return bool(rx(r"^[—－\-–]{1,2}").match(s) or _MEETING_ON.search(s) or _DATE_LINE.match(s)
                 or (len(s) <= 40 and SPEAKER.match(s)))
 
 
 def _same_title(a: str, b: str) -> bool:
     """The same title in two forms (2026年宁夏回族自治区政府工作报告 / 政府工作报告), years aside."""
-    x, y = _norm(re.sub(r"(?:19|20)\d{2}年?", "", a)), _norm(re.sub(r"(?:19|20)\d{2}年?", "", b))
+    x, y = _norm(rx(r"(?:19|20)\d{2}年?").sub("", a)), _norm(rx(r"(?:19|20)\d{2}年?").sub("", b))
     return bool(x and y and (x in y or y in x))
 
 
 def _subtitle(tb: TitleBlock, s: str, ln, kept: list, titles: list) -> bool:
     """A subtitle line (——…在…上, with or without the dash, maybe with the speaker after it)."""
-    dashed = bool(re.match(r"^[—－\-–]{1,2}", s))
-    body = re.sub(r"^[—－\-–]{1,2}\s*", "", s)
+    dashed = bool(rx(r"^[—－\-–]{1,2}").match(s))
+    body = rx(r"^[—－\-–]{1,2}\s*").sub("", s)
     if not dashed and not (_MEETING_ON.search(s) and titles):
         if tb.subtitle and not tb.subtitle.endswith(_SUB_END) and s.endswith(_SUB_END) and len(s) <= 40 \
                 and not SPEAKER.match(s):
@@ -154,7 +155,7 @@ def _subtitle(tb: TitleBlock, s: str, ln, kept: list, titles: list) -> bool:
         return False
     if not titles and not dashed:
         return False
-    m = re.match(r"^(?P<sub>.*?(?:会议|大会|全会|会)上(?:的(?:工作)?报告|的讲话|的发言)?)[\s\u3000]+(?P<spk>.+)$", body)
+    m = rx(r"^(?P<sub>.*?(?:会议|大会|全会|会)上(?:的(?:工作)?报告|的讲话|的发言)?)[\s\u3000]+(?P<spk>.+)$").match(body)
     if m and SPEAKER.match(m.group("spk")):
         body = m.group("sub")
         _set_speaker(tb, m.group("spk"), SPEAKER.match(m.group("spk")))
@@ -170,7 +171,7 @@ def _subtitle(tb: TitleBlock, s: str, ln, kept: list, titles: list) -> bool:
 
 
 def _set_speaker(tb: TitleBlock, s: str, m: re.Match | None) -> None:
-    tb.speaker = re.sub(r"[\s\u3000]+", " ", s).strip()
+    tb.speaker = rx(r"[\s\u3000]+").sub(" ", s).strip()
     if m:
         org = m.group("org") or ""
         h = _ROLE_HEAD.search(org)

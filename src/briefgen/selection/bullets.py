@@ -3,10 +3,10 @@ few of either its key sentences as whole clauses — each with its kind and its 
 
 from __future__ import annotations
 
-import re
 
 from ..model import Brief, Indicator
 from ..text.figures import has_figure
+from ..text.recache import rx
 from ..text.sentences import split_clauses, split_sentences
 from .labels import is_incidental
 from .points import is_point_sentence
@@ -92,7 +92,7 @@ def area_bullets(area, brief: Brief, max_chars: int) -> list[Bullet]:
 
 
 #: Openers of an adverbial (purpose, circumstance, manner) that is not yet a statement on its own.
-_ADVERBIAL = re.compile(r"^(?:此外[，,]?)?(?:为了?|在|针对|随着|围绕|按照|根据|对于|作为|通过|面对|聚焦)")
+_ADVERBIAL = rx(r"^(?:此外[，,]?)?(?:为了?|在|针对|随着|围绕|按照|根据|对于|作为|通过|面对|聚焦)")
 
 
 def reads_alone(text: str) -> bool:
@@ -101,7 +101,7 @@ def reads_alone(text: str) -> bool:
     if not is_point_sentence(text if text[-1:] in "。！？!?" else text + "。"):
         return False
     m = _ADVERBIAL.match(text)
-    if m and not re.search(r"[，,]", text[m.end():]):
+    if m and not rx(r"[，,]").search(text[m.end():]):
         return False
     return text.count("“") == text.count("”") and text.count("《") == text.count("》")
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .. import __version__
 from ..clock import build_datetime, cn_date
 from ..model import Brief, Indicator, KeywordArea, Section
+from ..text.recache import rx
 from .summarise import key_sentences, lead_sentence
 
 KIND_CN = {"result": "完成", "target": "目标", "baseline": "基数"}
@@ -18,7 +18,7 @@ _FIGURE_CLASSES = [
     ("money", lambda i: i.unit in ("元", "美元", "港元", "欧元")),
     ("people", lambda i: i.unit in ("人", "人次", "名", "位", "户")),
     ("organisations", lambda i: i.unit in ("家", "个", "所", "座", "处")
-     and re.search(r"(组织|工会|单位|企业|驿站|之家|站|室|阵地|中心|基地)", i.label) is not None),
+     and rx(r"(组织|工会|单位|企业|驿站|之家|站|室|阵地|中心|基地)").search(i.label) is not None),
     ("cases", lambda i: i.unit in ("件", "起", "宗", "例", "次", "场", "项")),
 ]
 

@@ -12,9 +12,9 @@ fact about the sentence, not a figure of the report, so it is never a headline f
 
 from __future__ import annotations
 
-import re
 
 from ..model import Brief, Indicator
+from ..text.recache import rx
 from ..text.sentences import split_clauses, split_sentences
 
 #: Labels up to this many characters are given their topic.
@@ -28,8 +28,8 @@ _LEAD_WORDS = sorted(["召开", "圆满完成", "全面完成", "顺利完成", 
                      key=len, reverse=True)
 _TAIL_WORDS = ("工作", "活动", "任务", "行动", "运行", "中", "上", "的")
 #: The clause of an incidental count: 会同/联合/协调 … 等N家单位, or 等N个部门 anywhere.
-_INCIDENTAL = re.compile(r"(等|会同|联合|协同|牵头)[^，；。]{0,20}$")
-_PARTNERS = re.compile(r"^(家|个)?(单位|部门|机构|组织|协会|部委|厅局)")
+_INCIDENTAL = rx(r"(等|会同|联合|协同|牵头)[^，；。]{0,20}$")
+_PARTNERS = rx(r"^(家|个)?(单位|部门|机构|组织|协会|部委|厅局)")
 
 
 def is_incidental(ind: Indicator) -> bool:
@@ -40,9 +40,9 @@ def is_incidental(ind: Indicator) -> bool:
         return False
     before, after = sent[max(0, at - 24):at], sent[at + len(ind.text):at + len(ind.text) + 6]
     label = ind.label or ""
-    if before.endswith("等") and (_PARTNERS.match(after) or re.search(r"(单位|部门|机构)", label)):
+    if before.endswith("等") and (_PARTNERS.match(after) or rx(r"(单位|部门|机构)").search(label)):
         return True
-    return bool(_INCIDENTAL.search(before)) and bool(re.search(r"(单位|部门|机构|部委)", label + after))
+    return bool(_INCIDENTAL.search(before)) and bool(rx(r"(单位|部门|机构|部委)").search(label + after))
 
 
 def _topic(phrase: str) -> str:
@@ -75,14 +75,14 @@ def _paragraph_of(brief: Brief, ind: Indicator) -> tuple[str, str]:
 
 def _head(text: str, brief_labels: list[str]) -> str:
     """The words before the first figure of a clause, minus a label it ends with, as a topic."""
-    m = re.search(r"[0-9０-９一二三四五六七八九十百千万亿两]+(\.[0-9]+)?[万亿]?[个家人名项件场次元户所座]", text)
+    m = rx(r"[0-9０-９一二三四五六七八九十百千万亿两]+(\.[0-9]+)?[万亿]?[个家人名项件场次元户所座]").search(text)
     head = text[:m.start()] if m else text
-    head = re.sub(r"(累计|共计|共|超|近|约|达到?|不少于|超过)$", "", head)
+    head = rx(r"(累计|共计|共|超|近|约|达到?|不少于|超过)$").sub("", head)
     for lab in sorted(brief_labels, key=len, reverse=True):
         if lab and head.endswith(lab) and len(head) > len(lab):
             head = head[:-len(lab)]
             break
-    head = re.sub(r"^(在|为|对|通过|依托|围绕|聚焦)", "", head)
+    head = rx(r"^(在|为|对|通过|依托|围绕|聚焦)").sub("", head)
     return _topic(head)
 
 
@@ -107,7 +107,7 @@ def context_label(brief: Brief, ind: Indicator) -> str:
                       if i.sentence == sent and i.label and prev[-1].start <= sent.find(i.text) < prev[-1].end]
     para, title = _paragraph_of(brief, ind)
     sents = split_sentences(para)
-    if len(sents) > 1 and len(sents[0]) <= 30 and not re.search(r"\d", sents[0]):
+    if len(sents) > 1 and len(sents[0]) <= 30 and not rx(r"\d").search(sents[0]):
         cands.append(_topic(sents[0]))
     if title:
         spans = split_clauses(title, "，；")
@@ -119,4 +119,4 @@ def context_label(brief: Brief, ind: Indicator) -> str:
 
 
 #: Topics that name who did the work or when, not what: never put in front of a label.
-_SUBJECT = re.compile(r"(各级|工会$|^全市|^全省|^全区|今年|全年|以来|年$|期间|目前|其中|同比|分别|累计)")
+_SUBJECT = rx(r"(各级|工会$|^全市|^全省|^全区|今年|全年|以来|年$|期间|目前|其中|同比|分别|累计)")

@@ -8,14 +8,14 @@ points, and a sentence with no content of its own (请予审议) neither.
 
 from __future__ import annotations
 
-import re
 
 from ..model import Indicator, Section
 from ..text.figures import has_figure
+from ..text.recache import rx
 from ..text.sentences import split_clauses, split_sentences
 
-_SALUTATION = re.compile(r"(各位|同志们|代表们|朋友们|委员们)")
-_FORMULA = re.compile(r"(请予审议|请各位|提出意见|审议并|向大会报告)")
+_SALUTATION = rx(r"(各位|同志们|代表们|朋友们|委员们)")
+_FORMULA = rx(r"(请予审议|请各位|提出意见|审议并|向大会报告)")
 _DEPENDENT = ("其中", "占", "包括", "分别")
 #: Clauses of one point beyond this many characters are left for the table.
 POINT_CHARS = 90
@@ -120,8 +120,8 @@ _LEANING = ("特别是", "尤其是", "其中", "并", "以及", "和", "同时"
 
 def _complete(window: str) -> bool:
     """True unless a 把/将 construction is left open (始终把学习贯彻…思想 without its 作为…)."""
-    for m in re.finditer(r"[把将]", window):
-        if not re.search(r"(作为|为|成|到|入|在|向|给)", window[m.end():]):
+    for m in rx(r"[把将]").finditer(window):
+        if not rx(r"(作为|为|成|到|入|在|向|给)").search(window[m.end():]):
             return False
     return True
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Any
+from .recache import rx
 
 #: C0 controls except tab and line feed, DEL, and the C1 block: none may appear in XML or on a page.
-CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROLS = rx(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def without_controls(s: str) -> str:

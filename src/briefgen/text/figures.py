@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from .recache import rx
 
 
 def find_figure(text: str, fig: str, start: int = 0) -> int:
@@ -31,4 +32,4 @@ def figure_pattern(texts: list[str]) -> re.Pattern | None:
     texts = sorted({t for t in texts if t and t.strip()}, key=len, reverse=True)
     if not texts:
         return None
-    return re.compile(r"(?<![0-9.．,])(?:" + "|".join(re.escape(t) for t in texts) + ")")
+    return rx(r"(?<![0-9.．,])(?:" + "|".join(re.escape(t) for t in texts) + ")")

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from .recache import rx
 
 _CN = "一二三四五六七八九十百零〇两"
 
 #: (style, pattern). The pattern's group 'num' is the numbering, the rest of the line follows it.
 STYLES: list[tuple[str, re.Pattern]] = [
-    ("md", re.compile(r"^(?P<num>#{1,6})\s+")),
+    ("md", rx(r"^(?P<num>#{1,6})\s+")),
     # 第一部分 / 第二章 / 第一张答卷：… (a counted name before a colon)
-    ("part", re.compile(rf"^(?P<num>第[{_CN}0-9]+(?:部分|章|篇|编)|第[{_CN}0-9]{{1,3}}[张个项条]?[\u4e00-\u9fff]{{1,3}}?[：:])"
+    ("part", rx(rf"^(?P<num>第[{_CN}0-9]+(?:部分|章|篇|编)|第[{_CN}0-9]{{1,3}}[张个项条]?[\u4e00-\u9fff]{{1,3}}?[：:])"
                         r"[\s、：:.．]*")),
-    ("marker", re.compile(r"^(?P<num>【[^】]{1,12}】)\s*$")),
-    ("cn", re.compile(rf"^(?P<num>[{_CN}]{{1,3}}、)\s*")),
-    ("paren_cn", re.compile(rf"^(?P<num>[（(][{_CN}]{{1,3}}[）)])\s*")),
+    ("marker", rx(r"^(?P<num>【[^】]{1,12}】)\s*$")),
+    ("cn", rx(rf"^(?P<num>[{_CN}]{{1,3}}、)\s*")),
+    ("paren_cn", rx(rf"^(?P<num>[（(][{_CN}]{{1,3}}[）)])\s*")),
     # 1、 1. — not 1.5亿 or 1、2、3; a year may follow 、 (1、2025年工作完成情况)
-    ("arabic", re.compile(r"^(?P<num>[0-9０-９]{1,2}(?:[.．、](?![0-9０-９])|、(?=(?:19|20)[0-9]{2}年)))\s*")),
-    ("paren_arabic", re.compile(r"^(?P<num>[（(][0-9０-９]{1,2}[）)])\s*")),
-    ("circled", re.compile(r"^(?P<num>[①-⑳])\s*")),
-    ("section_cn", re.compile(rf"^(?P<num>第[{_CN}0-9]+节)[\s、：:.．]*")),
+    ("arabic", rx(r"^(?P<num>[0-9０-９]{1,2}(?:[.．、](?![0-9０-９])|、(?=(?:19|20)[0-9]{2}年)))\s*")),
+    ("paren_arabic", rx(r"^(?P<num>[（(][0-9０-９]{1,2}[）)])\s*")),
+    ("circled", rx(r"^(?P<num>[①-⑳])\s*")),
+    ("section_cn", rx(rf"^(?P<num>第[{_CN}0-9]+节)[\s、：:.．]*")),
 ]
 
 
@@ -64,7 +65,7 @@ def parse_heading(s: str) -> Heading | None:
         return Heading(f"md{len(num)}", None, title)
     if style == "marker":
         return Heading("marker", num.strip("【】"), "")
-    first = re.search(r"[。！？!?；;]", body)
+    first = rx(r"[。！？!?；;]").search(body)
     if first and first.end() < len(body):
         head, rest = body[:first.start()], body[first.end():].strip()
         if len(head) <= 40:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from .figures import find_figure
+from .recache import rx
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_MD_SPECIAL = rx(r"([\\`*_\[\]<>#|~])")
 
 
 def md_escape(s: str) -> str:
     """Backslash-escape the ASCII characters CommonMark could read as markup, and a leading list
     marker (1. / 1) / + / -) so a bullet or heading text never turns into a nested list."""
     s = _MD_SPECIAL.sub(r"\\\1", s)
-    m = re.match(r"^(\d{1,9})([.)])(\s|$)", s)
+    m = rx(r"^(\d{1,9})([.)])(\s|$)").match(s)
     if m:
         s = m.group(1) + "\\" + s[len(m.group(1)):]
-    elif re.match(r"^[-+=](\s|$)", s):
+    elif rx(r"^[-+=](\s|$)").match(s):
         s = "\\" + s
     return s
 

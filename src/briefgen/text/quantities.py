@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .numerals import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, parse_number
+from .recache import rx
 
 #: Measure words and units that make a number a quantity. Longest first so 人次 wins over 人, 架次 over 架.
 UNITS = sorted("""
@@ -31,9 +32,9 @@ MEASURE_UNITS = {"元", "美元", "港元", "欧元", "%", "％", "个百分点"
                  "平方米", "平方公里", "公顷", "立方米", "千瓦", "千瓦时", "人", "人次", "名", "户", "倍", "斤",
                  "栋", "幢", "所", "辆", "艘", "成"}
 #: 成 (tenths: 八成) only when it is not the start of a word: 一成不变, 三成为….
-_NOT_TENTHS = re.compile(r"(?:不|为|功|果|就|本|员|立|效|了|年|长|熟|型|交|品|绩|都|事|语|片|群)")
+_NOT_TENTHS = rx(r"(?:不|为|功|果|就|本|员|立|效|了|年|长|熟|型|交|品|绩|都|事|语|片|群)")
 #: Two quantities that are the ends of one range with the unit written twice: 1家至2家, 5%—6% is one already.
-_RANGE_SEP = re.compile(r"^(?:至|—|－|-|–|~|～)$")
+_RANGE_SEP = rx(r"^(?:至|—|－|-|–|~|～)$")
 
 PREFIX_QUALIFIERS = [("不少于", "at_least"), ("不低于", "at_least"), ("至少", "at_least"),
                      ("不超过", "at_most"), ("不高于", "at_most"), ("超过", "over"), ("大约", "about"),
@@ -50,7 +51,7 @@ _UNIT = "|".join(re.escape(u) for u in UNITS)
 _LATIN = "|".join(LATIN_UNITS)
 _MAG_ONLY = "|".join(MAG_ONLY_UNITS)
 
-QUANTITY_RE = re.compile(
+QUANTITY_RE = rx(
     rf"""
     (?<![0-9０-９.．A-Za-z{CN_NUMERAL_CHARS}第])     # not inside a longer number, not an ordinal
     (?:(?P<pct>百分之)(?P<pnum>{_CN}|{ARABIC}))
@@ -126,15 +127,15 @@ def _join_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
     for q in qs:
         p = out[-1] if out else None
         if p and p.unit == q.unit and p.value_max is None and q.value_max is None and q.value > p.value \
-                and _RANGE_SEP.match(text[p.end:q.start]) and not re.search(r"[从由]$", text[max(0, p.start - 1):p.start]):
+                and _RANGE_SEP.match(text[p.end:q.start]) and not rx(r"[从由]$").search(text[max(0, p.start - 1):p.start]):
             out[-1] = Quantity(p.start, q.end, text[p.start:q.end], p.value, q.value, p.unit, "range", p.chinese)
             continue
         out.append(q)
     return out
 
 
-_BARE_RE = re.compile(rf"({ARABIC}|{_CN})([余多])?(万亿|亿|万)?([余多])?")
-RATIO_RE = re.compile(rf"{ARABIC}(?:[∶:：]{ARABIC})+")
+_BARE_RE = rx(rf"({ARABIC}|{_CN})([余多])?(万亿|亿|万)?([余多])?")
+RATIO_RE = rx(rf"{ARABIC}(?:[∶:：]{ARABIC})+")
 
 
 def parse_quantity(text: str) -> Quantity | None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from .recache import rx
 
 #: Characters that end a sentence.
 TERMINALS = "。！？!?"
@@ -17,7 +17,7 @@ CLAUSE_SEPS = "，；。：！？,;!?"
 OPENERS = "“‘（《「『【〔(["
 CLOSERS = "”’）》」』】〕)]"
 
-_SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?][”’」』]?|$)")
+_SENTENCE = rx(r"[^。！？!?]+(?:[。！？!?][”’」』]?|$)")
 
 
 def split_sentences(text: str) -> list[str]:

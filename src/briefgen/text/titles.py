@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import itertools
-import re
 from typing import Callable
 
 from .kinsoku import CANNOT_END, CANNOT_START
 from .width import em, is_wide
+from .recache import rx
 
 #: Words a title clause commonly starts with: a line may begin before them without splitting a word.
 CLAUSE_STARTS = ("为", "以", "在", "把", "向", "贡献", "推动", "推进", "实现", "迎接", "奋力", "助力", "开创",
@@ -31,7 +31,7 @@ def _penalties(title: str) -> dict[int, int]:
             cand[i] = 3
         elif (title.startswith(("和", "与", "及", "暨"), i) or a == "的") and is_wide(a) and is_wide(b):
             cand[i] = 5
-        elif (re.match(r"[0-9A-Za-z.%]", a) and re.match(r"[0-9A-Za-z.%万亿]", b)) or b in CANNOT_START \
+        elif (rx(r"[0-9A-Za-z.%]").match(a) and rx(r"[0-9A-Za-z.%万亿]").match(b)) or b in CANNOT_START \
                 or a in CANNOT_END:
             continue
         else:

@@ -7,9 +7,9 @@ Unicode gives it East Asian width Wide, Fullwidth or Ambiguous — UAX #11 says 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Callable
+from .recache import rx
 
 _WIDE = frozenset("WFA")
 
@@ -55,7 +55,7 @@ def columns(text: str) -> int:
 
 
 _FOLD = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
-_FULL_WIDTH_DIGIT = re.compile("[０-９．％]")
+_FULL_WIDTH_DIGIT = rx("[０-９．％]")
 
 
 def fold_digits(text: str) -> str:

@@ -21,7 +21,6 @@ are never read.  Whatever is dropped or rewritten is recorded as a Repair.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,11 +28,12 @@ from dataclasses import dataclass, field
 from ...errors import InputError
 from ...limits import check_text, check_unpacked, current
 from ...model import Repair
+from ...text.recache import rx
 from ...text.sentences import ends_sentence
 from ...text.width import is_wide
 from .docx_styles import MC, M, Numbering, Styles, format_number, w_tag, w_val  # noqa: F401 (format_number: API)
 
-_MARKER = re.compile(r"^【[^】]{1,12}】$")
+_MARKER = rx(r"^【[^】]{1,12}】$")
 #: Longer than this, a heading-styled paragraph is body text with the wrong style.
 MAX_HEADING = 100
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ...text.counters import chinese
+from ...text.recache import rx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -25,9 +26,9 @@ def w_val(el, path: str) -> str | None:
     return None if found is None else found.get(w_tag("val"))
 
 
-_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
-_TITLE_NAME = re.compile(r"^(?:title|标题)$", re.I)
-_TOC_NAME = re.compile(r"^(?:toc|目录)\s*(?:[1-9]|heading|标题)$", re.I)
+_HEADING_NAME = rx(r"^(?:heading|标题)\s*([1-9])$", re.I)
+_TITLE_NAME = rx(r"^(?:title|标题)$", re.I)
+_TOC_NAME = rx(r"^(?:toc|目录)\s*(?:[1-9]|heading|标题)$", re.I)
 
 
 # --------------------------------------------------------------------------- styles
@@ -225,5 +226,5 @@ class Numbering:
             n = counters[k] if counters[k] is not None else other.start
             return format_number(n, "decimal" if lv.legal and k != ilvl else other.fmt)
 
-        text = re.sub(r"%([1-9])", sub, lv.text).strip()
+        text = rx(r"%([1-9])").sub(sub, lv.text).strip()
         return text + lv.suffix if text else ""

@@ -24,11 +24,12 @@ from collections import Counter
 from ...errors import InputError
 from ...limits import check_text, check_unpacked
 from ...model import Repair
+from ...text.recache import rx
 from ...text.width import is_wide
 from .pdf_paragraphs import PLine, assemble, text_width
 
 #: A whole line that is a page number.
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = rx(
     r"^(?:[-—–－~～]*\s*\d{1,4}\s*[-—–－~～]*|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|"
     r"\d{1,4}\s*/\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$", re.I)
 #: How many lines at each end of a page may be header or footer.
@@ -163,7 +164,7 @@ def _char_lines(chars: list, width: float, height: float) -> list[PLine]:
             text += t
             prev = c if t.strip() else prev
         font = Counter(c.fontname.split("+")[-1] for c in ink).most_common(1)[0][0]
-        lines.append(PLine(re.sub(r"[^\S\t]+", " ", text).strip(), ink[0].x0, ink[-1].x1,
+        lines.append(PLine(rx(r"[^\S\t]+").sub(" ", text).strip(), ink[0].x0, ink[-1].x1,
                            height - max(c.y1 for c in ink), size, font, width))
     return lines
 
@@ -214,7 +215,7 @@ def _pypdf_pages(reader) -> list[list[PLine]]:
 
 def _key(s: str) -> str:
     """Compare header/footer lines with the page numbers in them ignored."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", s))
+    return rx(r"\d+").sub("#", re.sub(r"\s+", "", s))
 
 
 def drop_furniture(pages: list[list[PLine]], repairs: list[Repair]) -> list[list[PLine]]:
@@ -299,7 +300,7 @@ def read_pdf(data: bytes, name: str) -> tuple[str, int | None, list[Repair]]:
             reason = " ".join(str(e).split())[:120] or type(e).__name__
             raise InputError(f"{name}: is not a readable PDF ({reason}); open it in a PDF viewer and save it again, "
                              "or give the report as text/.docx") from None
-    if not any(re.search(r"\w", ln.text) for p in pages for ln in p):
+    if not any(rx(r"\w").search(ln.text) for p in pages for ln in p):
         raise InputError(f"{name}: this PDF has no text layer (a scan?); run OCR first or give the report as text/.docx")
     for no, (p, img) in enumerate(zip(pages, imaged), 1):
         if not p and img:

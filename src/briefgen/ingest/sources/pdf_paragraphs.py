@@ -3,13 +3,13 @@ one is indented, set apart by extra space or in another size; a paragraph cut by
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from ...model import Repair
 from ...text.headings import is_strong_heading, parse_heading
 from ...text.kinsoku import CANNOT_END, CANNOT_START
+from ...text.recache import rx
 from ...text.sentences import ends_sentence
 from ...text.width import em
 
@@ -38,7 +38,7 @@ def text_width(text: str, size: float) -> float:
 
 
 #: A run of Latin letters or digits wraps as one word; any other character alone.
-_WORD = re.compile(r"[A-Za-z0-9０-９.．,%％\-]+|.")
+_WORD = rx(r"[A-Za-z0-9０-９.．,%％\-]+|.")
 
 
 @dataclass
@@ -111,7 +111,7 @@ def _heading_like(para: str) -> bool:
     h = parse_heading(para)
     if h is not None:
         return not h.rest
-    return len(para) <= 50 and not re.search(r"[。！？!?；]", para)
+    return len(para) <= 50 and not rx(r"[。！？!?；]").search(para)
 
 
 def _continues(lay: _Layout, a: PLine, b: PLine) -> bool:
@@ -149,7 +149,7 @@ def _continues_page(lay: _Layout | None, para: str, a: PLine, b: PLine) -> bool:
 
 def _glue(a: str, b: str) -> str:
     """Join two pieces of one paragraph: nothing between CJK text, a space between Latin words."""
-    return a + (" " if re.search(r"[A-Za-z]$", a) and re.match(r"[A-Za-z]", b) else "") + b
+    return a + (" " if rx(r"[A-Za-z]$").search(a) and rx(r"[A-Za-z]").match(b) else "") + b
 
 
 def _row(text: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import codecs
-import re
 
 from ...errors import InputError
+from ...text.recache import rx
 
 #: Magic numbers of files people mistake for reports.
 _MAGIC = [
@@ -19,7 +19,7 @@ _MAGIC = [
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = rx(r"[\u4e00-\u9fff]")
 
 
 def sniff_binary(data: bytes) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from ...text.recache import rx
 from ...text.width import has_wide
 
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -245,11 +246,11 @@ def theme_fonts(blob: bytes, latin: str, major_ea: str, minor_ea: str) -> bytes:
     s = blob.decode("utf-8")
 
     def fix(block: str, ea: str) -> str:
-        block = re.sub(r'<a:latin typeface="[^"]*"', f'<a:latin typeface="{_attr(latin)}"', block)
-        block = re.sub(r'<a:ea typeface="[^"]*"', f'<a:ea typeface="{_attr(ea)}"', block)
-        return re.sub(r'<a:font script="(Hans|Jpan)" typeface="[^"]*"',
+        block = rx(r'<a:latin typeface="[^"]*"').sub(f'<a:latin typeface="{_attr(latin)}"', block)
+        block = rx(r'<a:ea typeface="[^"]*"').sub(f'<a:ea typeface="{_attr(ea)}"', block)
+        return rx(r'<a:font script="(Hans|Jpan)" typeface="[^"]*"').sub(
                       lambda m: f'<a:font script="{m.group(1)}" typeface="{_attr(ea)}"', block)
 
-    s = re.sub(r"<a:majorFont>.*?</a:majorFont>", lambda m: fix(m.group(0), major_ea), s, flags=re.S)
-    s = re.sub(r"<a:minorFont>.*?</a:minorFont>", lambda m: fix(m.group(0), minor_ea), s, flags=re.S)
+    s = rx(r"<a:majorFont>.*?</a:majorFont>", re.S).sub(lambda m: fix(m.group(0), major_ea), s)
+    s = rx(r"<a:minorFont>.*?</a:minorFont>", re.S).sub(lambda m: fix(m.group(0), minor_ea), s)
     return s.encode("utf-8")

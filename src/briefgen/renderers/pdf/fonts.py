@@ -29,6 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from ...text.recache import rx
 from .fontcache import load_ttfont
 
 __all__ = [
@@ -194,7 +195,7 @@ def covers(text: str, font_name: str) -> bool:
 
 
 # a tag, an entity, or a run of plain text
-_TOKEN = re.compile(r"(<[^<>]*>)|(&#?[0-9A-Za-z]+;)|([^<&]+|[<&])")
+_TOKEN = rx(r"(<[^<>]*>)|(&#?[0-9A-Za-z]+;)|([^<&]+|[<&])")
 
 #: what replaces characters no font can draw (U+3013 GETA MARK, the customary
 #: CJK "missing character" mark; it is in the vendored fonts)
@@ -232,13 +233,13 @@ def markup_with_fallback(
     def wrap(run: str) -> str:
         if placeholder is not None and max(run) > "\uffff":
             lost.update(c for c in run if c > "\uffff")
-            parts = re.split("([\U00010000-\U0010ffff])", run)  # odd items are astral chars
+            parts = rx("([\U00010000-\U0010ffff])").split(run)  # odd items are astral chars
             return "".join(
                 (placeholder if i % 2 else open_ + p + close) if p else "" for i, p in enumerate(parts)
             )
         return open_ + run + close
 
-    run_re = re.compile("[" + "".join(re.escape(c) for c in sorted(missing)) + "]+") if missing else None
+    run_re = rx("[" + "".join(re.escape(c) for c in sorted(missing)) + "]+") if missing else None
     out = []
     for m in _TOKEN.finditer(text):
         tag, entity, plain = m.groups()

@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from .. import palette
 from ...templating.blocks import Block
 from ...templating.blocks import runs as split_runs
+from ...text.recache import rx
 from ...text.titles import title_lines
 from .fonts import FontSet, markup_with_fallback
 from .page import Cut, Sheet
@@ -144,7 +145,7 @@ class Markup:
 
 
 # number part of a figure's display: 1.06万件 -> ("", "1.06", "万件"); 不少于600万人次 -> ("不少于", "600", "万人次")
-_DISPLAY = re.compile(r"^(\D*?)([0-9０-９][0-9０-９.．,，]*(?:\s*[-~～—－至]\s*[0-9０-９][0-9０-９.．,，]*)?)(.*)$")
+_DISPLAY = rx(r"^(\D*?)([0-9０-９][0-9０-９.．,，]*(?:\s*[-~～—－至]\s*[0-9０-９][0-9０-９.．,，]*)?)(.*)$")
 
 
 def figure_markup(display: str, st: Styles, width: float, mk: Markup) -> tuple[str, float]:

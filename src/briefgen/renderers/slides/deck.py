@@ -7,8 +7,8 @@ value -->`` is a Marp directive and skipped), ``---`` between slides, YAML front
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from ...text.recache import rx
 
 Run = tuple[str, bool]
 
@@ -40,8 +40,8 @@ class SlideSpec:
 
 
 _ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_DIRECTIVE = re.compile(r"^\s*_?[A-Za-z][\w-]*\s*:(\s|$)")
-_CLASS = re.compile(r"^\s*_?class\s*:\s*([\w-]+)")
+_DIRECTIVE = rx(r"^\s*_?[A-Za-z][\w-]*\s*:(\s|$)")
+_CLASS = rx(r"^\s*_?class\s*:\s*([\w-]+)")
 
 
 def inline_runs(s: str) -> list[Run]:
@@ -79,7 +79,7 @@ def inline_runs(s: str) -> list[Run]:
     return out or [("", False)]
 
 
-_SEPARATOR = re.compile(r"-{3,}|\*{3,}|_{3,}")
+_SEPARATOR = rx(r"-{3,}|\*{3,}|_{3,}")
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -88,7 +88,7 @@ def _front_matter_end(lines: list[str]) -> int:
     while i < len(lines) and not lines[i].strip():
         i += 1
     if i < len(lines) and lines[i].strip() == "---" and i + 1 < len(lines) \
-            and re.match(r"^[A-Za-z_][\w-]*\s*:", lines[i + 1]):
+            and rx(r"^[A-Za-z_][\w-]*\s*:").match(lines[i + 1]):
         j = i + 1
         while j < len(lines) and lines[j].strip() not in ("---", "..."):
             j += 1
@@ -140,7 +140,7 @@ def _parse_slide(lines: list[str], source: int) -> SlideSpec | None:
             continue
         if not stripped or _SEPARATOR.fullmatch(stripped):
             continue
-        m = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", stripped)
+        m = rx(r"^(#{1,6})\s+(.*?)\s*#*\s*$").match(stripped)
         if m and spec.title and len(m.group(1)) == 3:  # a column heading
             spec.columns.append((m.group(2), []))
             continue
@@ -151,7 +151,7 @@ def _parse_slide(lines: list[str], source: int) -> SlideSpec | None:
                 spec.title = inline_runs(m.group(2))
                 spec.kind = "title" if len(m.group(1)) == 1 else "content"
             continue
-        m = re.match(r"^(\s*)[-*+]\s+(.*)$", line)
+        m = rx(r"^(\s*)[-*+]\s+(.*)$").match(line)
         if m:
             level = 1 if len(m.group(1).expandtabs(4)) >= 2 else 0
             spec.paras.append(Para(inline_runs(m.group(2)), level, True))

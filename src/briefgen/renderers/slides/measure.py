@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ...text.kinsoku import CANNOT_END, CANNOT_START
+from ...text.recache import rx
 from ...text.titles import title_lines as balanced_title
 from ...text.width import em, latin_em
 
@@ -23,7 +23,7 @@ AUTOSPACE = 0.2
 def _tokens(text: str) -> list[str]:
     """Unbreakable pieces: Latin words and numbers (with decimal point, %, unit letters) stay whole,
     closing punctuation sticks to what precedes it and opening punctuation to what follows."""
-    raw = re.findall(r"[A-Za-z0-9][A-Za-z0-9.,%\-/]*|\s+|.", text)
+    raw = rx(r"[A-Za-z0-9][A-Za-z0-9.,%\-/]*|\s+|.").findall(text)
     out: list[str] = []
     carry = ""
     for t in raw:
@@ -45,7 +45,7 @@ def token_em(t: str) -> float:
     """Width of a token; a Latin/number token gets AUTOSPACE em on each side, the gap renderers such
     as LibreOffice put between Chinese and Latin text."""
     w = em(t, narrow=latin_em)
-    if re.search(r"[A-Za-z0-9]", t):
+    if rx(r"[A-Za-z0-9]").search(t):
         w += 2 * AUTOSPACE
     return w
 

@@ -1,0 +1,94 @@
+"""The compiled-pattern cache (text/recache.py): same patterns as re.compile, kept between runs, never report text."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefgen.text import recache
+
+PATTERNS = [
+    (r"^(?P<num>[一二三四五六七八九十]{1,3}、)\s*(?P<title>.+)$", 0),
+    (r"(?<![0-9.])(\d+(?:\.\d+)?)(万亿|亿|万)?(元|人次?|家)", 0),
+    (r"^(?:page|p\.)\s*\d{1,4}$", re.I),
+    (r"^\s*$|^[-=]{3,}$", re.M),
+    (r"(a)(b)?(?(2)c|d)", 0),
+    (r"[\u4e00-\u9fff]{2,4}(?=同志)", 0),
+]
+TEXTS = ["一、总体情况", "全年完成1.5亿元，服务12万人次", "PAGE 12", "\n---\n", "abc ad", "感谢张三同志", ""]
+
+
+def _behaviour(p: re.Pattern) -> list:
+    out = [p.pattern, p.flags, p.groups, dict(p.groupindex)]
+    for t in TEXTS:
+        m = p.search(t)
+        out.append((m.span(), m.groups(), m.groupdict()) if m else None)
+        out.append(p.findall(t))
+    return out
+
+
+def test_same_patterns_as_re_compile_and_reused_from_the_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(recache, "_store", None)
+    monkeypatch.setattr(recache, "_compiled", {})
+    monkeypatch.setattr(recache, "_used", set())
+    first = [_behaviour(recache.rx(p, f)) for p, f in PATTERNS]
+    assert first == [_behaviour(re.compile(p, f)) for p, f in PATTERNS]
+    recache.save()
+    if not recache._USABLE:
+        pytest.skip("this interpreter compiles with plain re.compile")
+    files = list(tmp_path.glob("re-*.marshal"))
+    assert len(files) == 1
+    # a new process start: the programs come from the file, and behave the same
+    monkeypatch.setattr(recache, "_store", None)
+    monkeypatch.setattr(recache, "_compiled", {})
+    monkeypatch.setattr(recache, "_dirty", False)
+    again = [_behaviour(recache.rx(p, f)) for p, f in PATTERNS]
+    assert again == first
+    assert not recache._dirty  # nothing was compiled anew
+
+
+def test_damaged_cache_file_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(recache, "_store", None)
+    monkeypatch.setattr(recache, "_compiled", {})
+    if not recache._USABLE:
+        pytest.skip("this interpreter compiles with plain re.compile")
+    recache._file().parent.mkdir(parents=True, exist_ok=True)
+    recache._file().write_bytes(b"\x00garbage")
+    assert recache.rx(r"(\d+)人").search("共12人").group(1) == "12"
+    # a well-formed file with a wrong program: _sre refuses it, the pattern is compiled anew
+    import marshal
+
+    recache._file().write_bytes(marshal.dumps({(r"(\d+)家", 0): (32, [99, 99, 99], 0, {}, (None,))}))
+    monkeypatch.setattr(recache, "_store", None)
+    monkeypatch.setattr(recache, "_compiled", {})
+    assert recache.rx(r"(\d+)家").search("企业30家").group(1) == "30"
+
+
+def test_bad_pattern_raises_as_re_does():
+    with pytest.raises(re.error):
+        recache.rx(r"(unclosed")
+
+
+def test_report_text_never_lands_in_the_cache(tmp_path):
+    """Only briefgen's own patterns are cached: reading a report writes none of its words to the cache."""
+    report = tmp_path / "r.txt"
+    marker = "龘靐齉麤"  # characters no rule of briefgen names
+    report.write_text(f"{marker}工作报告\n\n一、总体情况\n\n全年{marker}完成投资1.5亿元。\n［注1］{marker}说明\n\n注1：{marker}",
+                      encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = dict(os.environ, BRIEFGEN_CACHE_DIR=str(cache))
+    subprocess.run([sys.executable, "-m", "briefgen.cli", "ingest", str(report), "-o", str(tmp_path / "r.yaml")],
+                   check=True, capture_output=True, env=env)
+    files = list(Path(cache).glob("re-*.marshal"))
+    if recache._USABLE:
+        assert files
+    for f in files:
+        assert marker.encode("utf-8") not in f.read_bytes()
+        assert "龘".encode("utf-8") not in f.read_bytes()
