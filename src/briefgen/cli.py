@@ -2,42 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 import sys
 import warnings
-import traceback
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import BriefgenError, located_font_warning, one_line_warning
+from .errors import BriefgenError, OneLineErrors, located_font_warning, one_line_warning
 
-class _Group(click.Group):
-    """Turns unexpected exceptions into one line (traceback only with --debug)."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except BriefgenError:
-            if (ctx.obj or {}).get("debug"):
-                traceback.print_exc()
-            raise
-        except click.UsageError as e:  # one line, like every other error (Click would add Usage and Try lines)
-            where = e.ctx.command_path if e.ctx is not None else "briefgen"
-            click.echo(f"Error: {' '.join(e.format_message().split())} (see '{where} --help')", err=True)
-            ctx.exit(2)
-        except (click.exceptions.Exit, click.Abort, click.ClickException, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            click.echo("Aborted.", err=True)
-            ctx.exit(130)
-        except Exception as e:  # noqa: BLE001 - the last line of defence
-            if (ctx.obj or {}).get("debug"):
-                raise
-            click.echo(f"Error: internal error ({e.__class__.__name__}: {e}); "
-                       "run again with --debug for the traceback and report it", err=True)
-            ctx.exit(1)
+_EXIT_FREEZE: list = []
 
 
 def _cfg(config: str | None, **overrides):
@@ -78,7 +54,7 @@ templates_option = click.option("--templates", "templates", type=click.Path(file
 encoding_option = click.option("--encoding", default=None, help="Text encoding of a raw report (default: detect).")
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 @click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
 @click.pass_context
@@ -96,6 +72,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
     # Importing and rendering allocate many small objects; collecting less often saves time in this
     # short-lived process (the collector still runs).
     gc.set_threshold(20_000, 20, 20)
+    if not _EXIT_FREEZE:  # registered first, so it runs last: at exit the interpreter's final collections
+        _EXIT_FREEZE.append(atexit.register(gc.freeze))  # then skip the objects left (~0.02 s of every run)
 
 
 @cli.command()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import traceback
+
 import click
 
 
@@ -66,3 +68,30 @@ def located_font_warning(brief, report: str, out, w) -> str:
         line = brief.text.count("\n", 0, brief.text.index(chars[0])) + 1
         where = f" (first at line {line} of the normalised text in the model)"
     return f"{report}: {msg} in {out}{where}"
+
+
+class OneLineErrors(click.Group):
+    """The CLI's group: every error is one line (a traceback only with --debug); see the README's promises."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BriefgenError:
+            if (ctx.obj or {}).get("debug"):
+                traceback.print_exc()
+            raise
+        except click.UsageError as e:  # one line, like every other error (Click would add Usage and Try lines)
+            where = e.ctx.command_path if e.ctx is not None else "briefgen"
+            click.echo(f"Error: {' '.join(e.format_message().split())} (see '{where} --help')", err=True)
+            ctx.exit(2)
+        except (click.exceptions.Exit, click.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Aborted.", err=True)
+            ctx.exit(130)
+        except Exception as e:  # noqa: BLE001 - the last line of defence
+            if (ctx.obj or {}).get("debug"):
+                raise
+            click.echo(f"Error: internal error ({e.__class__.__name__}: {e}); "
+                       "run again with --debug for the traceback and report it", err=True)
+            ctx.exit(1)

@@ -29,6 +29,7 @@ from ...templating.blocks import Block, parse, runs
 from ...text.titles import title_lines
 from ...text.width import em, has_wide
 from ..ooxmlzip import normalise_zip
+from ..xpathcache import install
 from . import FORMAT
 from . import style as ds
 from .package import core_properties, page_setup, prepare_package, prepare_styles
@@ -45,6 +46,7 @@ _spare: list = []
 
 def preload(cfg: Config) -> None:
     """What a render worker does while the report is still being read: open python-docx's template."""
+    install("docx")
     _spare.append(Document())
 
 
@@ -64,6 +66,7 @@ def render(brief: Brief, env: jinja2.Environment, context: dict, out_path: Path,
 
 def build(blocks: list[Block], context: dict, style: ds.DocxStyle) -> tuple[bytes, list[str]]:
     """The .docx bytes for *blocks* (reproducible: fixed zip times and core-property times)."""
+    install("docx")
     doc = _spare.pop() if _spare else Document()
     prepare_package(doc, style, context)
     prepare_styles(doc, style)

@@ -21,15 +21,16 @@ def remove_empty_placeholders(shapes) -> None:
 
 def _set_child(parent, tag: str, before: tuple[str, ...] = ()):
     """Get or create child *tag* of *parent*, inserted before the first of *before* present."""
-    el = parent.find(tag, NS)
-    if el is not None:
-        return el
-    el = etree.SubElement(parent, q(tag))
-    for b in before:
-        ref = parent.find(b, NS)
-        if ref is not None:
-            ref.addprevious(el)
-            break
+    want, later = q(tag), {q(b) for b in before}
+    ref = None
+    for child in parent:
+        if child.tag == want:
+            return child
+        if ref is None and child.tag in later:
+            ref = child
+    el = etree.SubElement(parent, want)
+    if ref is not None:
+        ref.addprevious(el)
     return el
 
 
@@ -110,6 +111,8 @@ def style_text(txbody, font: str, size: int | None) -> None:
 
 
 _RPR_AFTER_FONTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+_FONT_TAGS = tuple(q(t) for t in ("a:latin", "a:ea", "a:cs"))
+_AFTER_FONTS = frozenset(q(t) for t in _RPR_AFTER_FONTS)
 
 
 def style_rpr(rpr, font: str, size: int | None) -> None:
@@ -118,16 +121,14 @@ def style_rpr(rpr, font: str, size: int | None) -> None:
     rpr.set("altLang", "en-US")
     if size:
         rpr.set("sz", str(int(size * 100)))
-    for tag in ("a:latin", "a:ea", "a:cs"):
-        for el in rpr.findall(tag, NS):
-            rpr.remove(el)
     anchor = None
-    for t in _RPR_AFTER_FONTS:
-        anchor = rpr.find(t, NS)
-        if anchor is not None:
-            break
-    for tag in ("a:latin", "a:ea", "a:cs"):
-        el = etree.Element(q(tag))
+    for child in list(rpr):
+        if child.tag in _FONT_TAGS:
+            rpr.remove(child)
+        elif anchor is None and child.tag in _AFTER_FONTS:
+            anchor = child  # the first element the schema puts after the fonts
+    for tag in _FONT_TAGS:
+        el = etree.Element(tag)
         el.set("typeface", font)
         if anchor is not None:
             anchor.addprevious(el)

@@ -25,16 +25,15 @@ def q(tag: str) -> str:
     return f"{{{NS[prefix]}}}{name}"
 
 
-#: A default deck opened ahead of time by a render worker (:func:`briefgen.renderers.slides.pptx.preload`).
-_spare: list = []
-
-
 def open_template(path: str | None, warnings: list[str]):
     from pptx import Presentation
     from pptx.exc import PackageNotFoundError
 
+    from ..xpathcache import install
+
+    install("pptx")
     if not path:
-        return _spare.pop() if _spare else Presentation()
+        return Presentation()
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{path}: pptx template not found; check slides.pptx_template or --pptx-template")

@@ -62,6 +62,10 @@ class Plan:
     title_lines: list[str] = field(default_factory=list)
 
 
+#: A default deck opened, designed and measured ahead of time by a render worker (:func:`preload`).
+_ready: list[dict] = []
+
+
 class _Writer:
     def __init__(self, brief: Brief, cfg: Config, warnings: list[str]):
         self.brief = brief
@@ -69,8 +73,16 @@ class _Writer:
         self.warnings = warnings
         self.font = cfg.slides.font or "微软雅黑"
         self.template = cfg.slides.pptx_template
-        self.prs = open_template(self.template, warnings)
-        to_16x9(self.prs, warnings, bool(self.template))
+        self.charts: list = []
+        if not self.template and _ready:
+            vars(self).update(_ready.pop())
+        else:
+            self.prepare()
+
+    def prepare(self) -> None:
+        """Open the template and make it ready: 16:9, its layouts picked and measured (nothing of the report)."""
+        self.prs = open_template(self.template, self.warnings)
+        to_16x9(self.prs, self.warnings, bool(self.template))
         drop_slides(self.prs)
         self.title_layout, self.bullet_layout = pick_layouts(self.prs, self.template)
         self.columns_layout, self.two_layout = pick_multi(self.prs, 4), pick_multi(self.prs, 2)
@@ -78,7 +90,8 @@ class _Writer:
         if not self.template:
             design_default(self.prs, self.title_layout, WIDTH, HEIGHT)
         self.layout_cache: dict = {}
-        self.charts: list = []
+        self.measure()
+        self.prs.notes_master  # noqa: B018 - made now (python-pptx makes it with the first notes), same part order
 
     # geometry of the two layouts, measured on a scratch slide so inheritance is resolved
     def measure(self):
@@ -237,7 +250,7 @@ class _Writer:
     def _notes(self, slide, notes: list[str]) -> None:
         if not notes:
             return
-        tf = slide.notes_slide.notes_text_frame
+        tf = self._notes_slide(slide).notes_text_frame
         if tf is None:
             return
         tf.clear()
@@ -246,6 +259,27 @@ class _Writer:
             r = p.add_run()
             r.text = line
         style_text(tf._txBody, self.font, NOTES_SIZE)
+
+    def _notes_slide(self, slide):
+        """The notes page of *slide*: python-pptx makes the first (placeholders cloned from the notes
+        master); later ones are copies of that first page as it was made (the same XML, made faster)."""
+        from copy import deepcopy
+
+        from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE as RT
+        from pptx.parts.slide import NotesSlidePart
+
+        proto = getattr(self, "_notes_proto", None)
+        if proto is None:
+            notes = slide.notes_slide
+            self._notes_proto = deepcopy(notes._element)
+            return notes
+        package, slide_part = slide.part.package, slide.part
+        part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CONTENT_TYPE.PML_NOTES_SLIDE,
+                              package, deepcopy(proto))
+        part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide
 
     # -- finishing -------------------------------------------------------------------------------
     def finish(self) -> bytes:
@@ -281,12 +315,17 @@ def _continued(title: list[Run]) -> list[Run]:
 
 
 def preload(cfg: Config) -> None:
-    """What a render worker does while the report is still being read: import python-pptx, open the
-    default deck for the first render."""
-    from . import layouts
+    """What a render worker does while the report is still being read: import python-pptx and its chart
+    modules, open and measure the default deck for the first render."""
+    import pptx.chart.data  # noqa: F401 - the chart modules (and XlsxWriter, for the charts' workbooks)
+    import xlsxwriter  # noqa: F401
 
     if not cfg.slides.pptx_template:
-        layouts._spare.append(open_template(None, []))
+        w = _Writer.__new__(_Writer)
+        w.cfg, w.warnings, w.template = cfg, [], None
+        w.font = cfg.slides.font or "微软雅黑"
+        w.prepare()
+        _ready.append({k: v for k, v in vars(w).items() if k not in ("cfg", "warnings", "template", "font")})
 
 
 def build_pptx(brief: Brief, markdown: str, cfg: Config, warnings: list[str],
@@ -295,7 +334,6 @@ def build_pptx(brief: Brief, markdown: str, cfg: Config, warnings: list[str],
     *charts*: the chart data of the deck's chart slides, in order."""
     w = _Writer(brief, cfg, warnings)
     w.charts = list(charts or [])
-    w.measure()
     plans = w.plan(parse_deck(markdown))
     w.write(plans)
     return w.finish(), [p.spec.source for p in plans]
