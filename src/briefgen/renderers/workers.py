@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 from ..errors import BriefgenError
+from ..text.recache import for_library_imports
 from . import Rendered, get, load, render_output
 
 #: At most this many worker processes (python-docx, reportlab and python-pptx each want one).
@@ -110,11 +111,12 @@ def _serve(conn, group: list[str], config) -> None:
 
     gc.disable()  # no collections while rendering (a worker is short-lived); between reports, one full one
     try:  # import now, while the parent reads the report; a failure shows again when rendering
-        make_env(config.templates)
-        for fmt in group:
-            warm = getattr(sys.modules[load(get(fmt).renderer).__module__], "preload", None)
-            if warm is not None:
-                warm(config)
+        with for_library_imports():
+            make_env(config.templates)
+            for fmt in group:
+                warm = getattr(sys.modules[load(get(fmt).renderer).__module__], "preload", None)
+                if warm is not None:
+                    warm(config)
     except Exception:  # noqa: BLE001
         pass
     rendered = False
