@@ -123,6 +123,7 @@ def build_one(job: Job, workers=None) -> Outcome:
                         shutil.copyfile(src, stage / "report.yaml")  # hand edits kept byte for byte
                 else:
                     (stage / "report.yaml").write_text(dumps(brief), encoding="utf-8")
+                mail = mail_summary(brief, cfg)  # while the workers render
             finally:
                 rendered = workers.finish() if workers is not None else None
             if rendered is None:
@@ -143,7 +144,7 @@ def build_one(job: Job, workers=None) -> Outcome:
             extra = {"parts": parts[fmt]} if fmt in parts else {}
             outputs[fmt] = manifest.file_entry(job.out_root, out_dir / get(fmt).output, **extra)
         entry = manifest.report_entry(src=src, brief=brief, build_key=job.key, outputs=outputs, warnings=warnings,
-                                      mail=mail_summary(brief, cfg))
+                                      mail=mail)
         return Outcome(str(src), brief.report.id, "built", entry)
     except BriefgenError as e:
         return Outcome(str(src), None, "failed", error=e.format_message())

@@ -7,7 +7,7 @@ import re
 import zipfile
 
 from ..palette import ACCENT, INK, MUTED
-from ..ooxmlzip import normalise_zip
+from ..ooxmlzip import zip_members
 from .drawingml import style_rpr
 from .layouts import q
 
@@ -77,11 +77,8 @@ def freeze_workbooks(prs, when) -> None:
     for part in prs.part.package.iter_parts():
         if part.content_type.endswith("spreadsheetml.sheet"):
             src = zipfile.ZipFile(io.BytesIO(part.blob))
-            buf = io.BytesIO()
-            with zipfile.ZipFile(buf, "w") as z:
-                for name in src.namelist():
-                    data = src.read(name)
-                    if name == "docProps/core.xml":
-                        data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
-                    z.writestr(name, data)
-            part._blob = normalise_zip(buf.getvalue(), when)
+            members = {name: src.read(name) for name in src.namelist()}
+            if "docProps/core.xml" in members:
+                members["docProps/core.xml"] = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                                                      rb"\g<1>" + stamp.encode(), members["docProps/core.xml"])
+            part._blob = zip_members(members, when)

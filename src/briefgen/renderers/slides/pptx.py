@@ -25,7 +25,7 @@ from ...errors import InputError
 from ...fsutil import write_bytes
 from ...model import Brief
 from .. import Rendered
-from ..ooxmlzip import normalise_zip
+from ..ooxmlzip import normalise_zip, pptx_members, zip_members
 from .deck import Para, Run, SlideSpec, area_parts, parse_deck, shows
 from .drawingml import LANG, fill, fix_default_lang, fix_theme_fonts, remove_empty_placeholders, style_text
 from .layouts import (BODY_T, CENTER_TITLE, EMU_PER_PT, OBJECT, SUBTITLE, TITLE, add_slide, box_of, default_size,
@@ -302,6 +302,9 @@ class _Writer:
         cp.keywords = property_text("，".join(r.tags))
         cp.comments = ""
         cp.category = ""
+        members = pptx_members(prs)
+        if members is not None:
+            return zip_members(members, when)
         buf = io.BytesIO()
         prs.save(buf)
         return normalise_zip(buf.getvalue(), when)
