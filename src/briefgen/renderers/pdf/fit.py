@@ -12,7 +12,6 @@ checking the result with a real build:
 from __future__ import annotations
 
 import io
-import math
 import time
 from dataclasses import dataclass, field
 
@@ -251,21 +250,14 @@ def fit(sheet: Sheet, fs: FontSet, figures: list[str], meta: Meta,
         cuts.append(cuts[-1].apply(s))
 
     if fits(min_size, full):
-        # the largest size that fits lies between two estimates from the height at min_size: a story
-        # grows at least in proportion to its type size and at most with its square (longer lines, more
-        # of them); binary search between them (all sizes above the first estimate cannot fit)
-        ratio = (FRAME_H - 0.5) / max(measure.height(pieces(sheet, full, st(min_size), mk), min_size), 1.0)
-        lo = next((n for n, c in enumerate(candidates) if c <= min_size * ratio + 1e-6), len(candidates) - 1)
-        hi = next((n for n, c in enumerate(candidates) if c <= min_size * math.sqrt(ratio) + 1e-6), len(candidates) - 1)
-        if not fits(candidates[hi], full):
-            hi = len(candidates) - 1  # not as expected: the whole range (candidates[-1] fits)
-        while lo < hi:  # candidates[hi] fits; find the first (largest) that does
-            mid = (lo + hi) // 2
-            if fits(candidates[mid], full):
-                hi = mid
-            else:
-                lo = mid + 1
-        i = hi
+        # a story's height grows at least in proportion to its type size (every line is taller, and
+        # there are no fewer of them), so no size above min_size × (room / height at min_size) can fit:
+        # start there and step down to the first size that fits (usually the first or second tried)
+        room = FRAME_H - _FUZZ - 0.5  # as Measurer.fits
+        bound = min_size * room / max(measure.height(pieces(sheet, full, st(min_size), mk), min_size), 1.0)
+        i = next((n for n, c in enumerate(candidates) if c <= bound + 1e-6), len(candidates) - 1)
+        while not fits(candidates[i], full):  # candidates[-1] (min_size) fits
+            i += 1
         size, k = candidates[i], 0
     else:
         size = min_size
