@@ -70,11 +70,9 @@ def title_lines(title: str, max_width: float, char_width: Callable[[str], float]
     for n_breaks in range(1, MAX_BREAKS + 1):
         if prefix[-1] > (n_breaks + 1) * max_width + unit * n_breaks:
             continue  # cannot fit in this many lines: skip the combinations
-        for combo in itertools.combinations(positions, n_breaks):
+        for combo in _feasible(positions, n_breaks, len(title), lambda a, b: 2 * unit <= width(a, b) <= max_width):
             cuts = [0, *combo, len(title)]
             widths = [width(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
-            if max(widths) > max_width or min(widths) < 2 * unit:
-                continue
             cost = sum(cand[c] for c in combo) + 20 * n_breaks
             # a phrase the author set off with spaces is split only on lines of its own
             cost += sum(30 for k, c in enumerate(combo) if cand[c] and " " in title[cuts[k]:c].strip())
@@ -84,3 +82,17 @@ def title_lines(title: str, max_width: float, char_width: Callable[[str], float]
         if best is not None and best[0] < 20 * (n_breaks + 1):
             break
     return best[1] if best else [title]
+
+
+def _feasible(positions: list[int], n: int, end: int, fits: Callable[[int, int], bool], start: int = 0):
+    """The combinations of *n* break positions (as ``itertools.combinations`` gives them, in its order)
+    whose every line ``fits``; lines that cannot fit are not extended, so few combinations are tried."""
+    if n == 0:
+        if fits(start, end):
+            yield ()
+        return
+    for k, p in enumerate(positions):
+        if p <= start or not fits(start, p):
+            continue
+        for rest in _feasible(positions[k + 1:], n - 1, end, fits, p):
+            yield (p, *rest)
