@@ -151,3 +151,33 @@ def test_two_inputs_with_one_report_id_do_not_overwrite_each_other(tmp_path):
     assert r.exit_code == 2 and "also comes from" in r.output and "1 built" in r.output
     y = (out / "r" / "report.yaml").read_text(encoding="utf-8")
     assert "坚守初心使命" in y and "团结动员" not in y  # the first file's outputs, untouched
+
+
+def test_a_second_build_into_the_same_folder_at_once_is_refused(tmp_path):
+    """Two builds into one output folder at the same time would remove each other's staging folders:
+    while one holds the folder, the other stops with one line (exit 2) and touches nothing."""
+    import fcntl
+    import os
+    import subprocess
+    import sys
+
+    from briefgen.fsutil import LOCK
+
+    out = tmp_path / "out"
+    out.mkdir()
+    staging = out / ".staging-000_x-abc"
+    staging.mkdir()  # what the running build is filling
+    fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # the running build
+    try:
+        r = subprocess.run([sys.executable, "-m", "briefgen.cli", "build", str(sorted((ROOT / "seeds").glob("*.txt"))[0]), "-o", str(out), "-q"],
+                           capture_output=True, text=True)
+    finally:
+        os.close(fd)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.count("\n") == 1 and "another briefgen build is writing into this folder" in r.stderr
+    assert staging.is_dir()  # not removed as a leftover
+    r = subprocess.run([sys.executable, "-m", "briefgen.cli", "build", str(sorted((ROOT / "seeds").glob("*.txt"))[0]), "-o", str(out), "-q"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr  # once released, the build runs (and cleans the leftover)
+    assert not staging.exists()

@@ -194,17 +194,24 @@ def build(inputs: str | list[str], out_dir: str | Path, *, formats: str | list[s
 
 def _build(inputs: list[str], out_root: Path, formats: list[str], config: Config, jobs: int, force: bool,
            progress: bool, echo: Callable[[str], None], pool) -> BuildResult:
-    import hashlib
-    import json
-
-    from . import manifest
+    from .fsutil import build_lock
 
     paths = find_inputs(inputs)
     if not paths:
         raise InputError(f"{', '.join(inputs)}: no report files found (.txt, .md, .docx, .pdf, .yaml)")
+    out_root.mkdir(parents=True, exist_ok=True)
+    with build_lock(out_root):
+        return _build_locked(paths, out_root, formats, config, jobs, force, progress, echo, pool)
+
+
+def _build_locked(paths: list[Path], out_root: Path, formats: list[str], config: Config, jobs: int, force: bool,
+                  progress: bool, echo: Callable[[str], None], pool) -> BuildResult:
+    import hashlib
+    import json
+
+    from . import manifest
     from .fsutil import clean_leftovers
 
-    out_root.mkdir(parents=True, exist_ok=True)
     for line in clean_leftovers(out_root):
         echo(f"Note: {line}")
     state = manifest.load(out_root)

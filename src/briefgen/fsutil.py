@@ -151,6 +151,32 @@ def clean_leftovers(root: Path) -> list[str]:
     return done
 
 
+#: The lock file a build holds in its output folder (see :func:`build_lock`).
+LOCK = ".briefgen-build.lock"
+
+
+@contextlib.contextmanager
+def build_lock(root: Path):
+    """Hold the output folder *root* for one build: a second build into the same folder at the same time
+    would remove the first one's staging folders as leftovers. Raises OutputError when another build
+    holds it. (POSIX ``flock``: released when the process ends, even when killed; elsewhere no lock.)"""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"{root}: another briefgen build is writing into this folder; wait for it to "
+                              "finish, or build into another output folder") from None
+        yield
+    finally:
+        os.close(fd)
+
+
 def cache_dir() -> Path:
     """Where briefgen keeps what it can recompute (parsed fonts, compiled templates): $BRIEFGEN_CACHE_DIR,
     else $XDG_CACHE_HOME/briefgen or ~/.cache/briefgen."""
