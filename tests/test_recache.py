@@ -128,3 +128,19 @@ def test_report_text_never_lands_in_a_build_cache(tmp_path):
                    check=True, capture_output=True, env=env)
     for f in Path(cache).glob("re*.marshal"):
         assert "龘".encode("utf-8") not in f.read_bytes()
+
+
+def test_no_home_folder_still_runs(tmp_path):
+    """A container user with no HOME and no passwd entry: the caches go to a folder of its own, the
+    build works (before: Path.home() raised inside the font cache)."""
+    code = ("import pathlib, sys\n"
+            "def boom(): raise RuntimeError('Could not determine home directory.')\n"
+            "pathlib.Path.home = staticmethod(boom)\n"
+            "from briefgen.cli import cli\n"
+            "sys.exit(cli(['pdf', sys.argv[1], '-o', sys.argv[2]]))\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "BRIEFGEN_CACHE_DIR", "XDG_CACHE_HOME")}
+    seed = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[0]
+    r = subprocess.run([sys.executable, "-c", code, str(seed), str(tmp_path / "b.pdf")],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "b.pdf").stat().st_size > 1000

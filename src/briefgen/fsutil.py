@@ -178,10 +178,23 @@ def build_lock(root: Path):
 
 
 def cache_dir() -> Path:
-    """Where briefgen keeps what it can recompute (parsed fonts, compiled templates): $BRIEFGEN_CACHE_DIR,
-    else $XDG_CACHE_HOME/briefgen or ~/.cache/briefgen."""
+    """Where briefgen keeps what it can recompute (parsed fonts, compiled templates and patterns):
+    $BRIEFGEN_CACHE_DIR, else $XDG_CACHE_HOME/briefgen or ~/.cache/briefgen (with no home folder, as for
+    a container user with no passwd entry: a folder in the temporary directory named for the user id)."""
     explicit = os.environ.get("BRIEFGEN_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):
+            mine = Path(tempfile.gettempdir()) / f"briefgen-cache-{os.getuid()}"
+            try:
+                mine.mkdir(mode=0o700, exist_ok=True)
+                if mine.stat().st_uid == os.getuid():
+                    return mine
+            except OSError:
+                pass
+            return Path(tempfile.mkdtemp(prefix="briefgen-cache-"))  # another user's: one for this run
     return Path(base) / "briefgen"
