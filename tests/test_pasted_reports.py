@@ -329,3 +329,14 @@ def test_a_forwarded_email_starts_after_its_headers_and_note(tmp_path):
     assert [s.kind for s in b.sections] == ["review", "plan"]
     assert any("mail header" in d for d in debris(b))
     assert heading_kind("2026年主要工作", 2026, 1) == "plan" and heading_kind("2025年主要工作", 2026, 1) == "review"
+
+
+def test_invisible_characters_inside_figures_are_removed(tmp_path):
+    """Zero-width spaces, word joiners and soft hyphens from web or Word copies (1.07\u2060亿元) would
+    hide a figure from every rule: they are removed, with a repair note, and the figures read."""
+    b = read(tmp_path, "某市总工会2025年工作报告\n\n一、主要成绩\n\n全年投入资金1.07\u2060亿\u2060元，服务职工303.4\u200b万人次，"
+                       "完成率86.5\ufeff%，培训职\u00ad工1.2万人次。\n")
+    assert [(i.text, i.label) for i in b.indicators] == [
+        ("1.07亿元", "投入资金"), ("303.4万人次", "服务职工"), ("86.5%", "完成率"), ("1.2万人次", "培训职工")]
+    assert any("invisible" in r.detail for r in b.repairs)
+    assert not any(c in b.text for c in "\u200b\u2060\ufeff\u00ad")

@@ -28,6 +28,7 @@ _LIST_MARK = rx(r"^[-*+][ \t]+(?=\S)")
 #: Bold inside a line of a Markdown export: **发布时间**：…, 1. **提升服务能力**。…
 _INLINE_BOLD = rx(r"(\*\*|__)(?![\s*_])([^*\n]{1,40}?)(?<![\s*_])\1")
 #: A title set letter-spaced for display (政 府 工 作 报 告): single hanzi with spaces between.
+_INVISIBLE = rx("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACED_OUT = rx(r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){2,}$")
 
 #: A line ending with one of these cannot end a heading or a paragraph: the text goes on.
@@ -134,6 +135,11 @@ def clean(text: str) -> Cleaned:
         n = text.count("\r\n") or text.count("\r")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         repairs.append(Repair("line_endings", None, f"converted {n} CRLF/CR line ending(s) to LF"))
+    invisible = len(_INVISIBLE.findall(text))
+    if invisible:  # web and Word copies: 1.07\u200b亿元 would hide the figure from every rule
+        text = _INVISIBLE.sub("", text)
+        repairs.append(Repair("strip", None, f"removed {invisible} invisible character(s) (zero-width space or "
+                                             "joiner, word joiner, soft hyphen)"))
     text = _front_matter(text, repairs, meta)
 
     raw: list[Line] = []
