@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -30,13 +31,24 @@ SEED = sorted((ROOT / "seeds").glob("*.txt"))[1]
 FLOOR = [PY, "-c", "import docx, reportlab.platypus, pptx, jinja2"]
 
 
-def wall(cmd: list[str], env: dict) -> float:
+CPU: dict[str, list[float]] = {}
+LOAD = (0.0, 0.0, 0.0)
+
+
+def wall(cmd: list[str], env: dict, name: str = "") -> float:
+    """Wall time of *cmd*; its CPU time (user + system, all its processes) is kept under *name*."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True, env=env)
-    return time.perf_counter() - t
+    took = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.setdefault(name, []).append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return took
 
 
 def main() -> None:
+    global LOAD
+    LOAD = os.getloadavg()
     rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 9
     cold = "--cold" in sys.argv
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src" / "briefgen")], check=True)
@@ -52,9 +64,9 @@ def main() -> None:
         for _ in range(rounds):
             if cold:
                 shutil.rmtree(tmp / "cache", ignore_errors=True)
-            floors.append(wall(FLOOR, env))
-            packs.append(wall(pack, env))
-            helps.append(wall(helpcmd, env))
+            floors.append(wall(FLOOR, env, "floor"))
+            packs.append(wall(pack, env, "pack"))
+            helps.append(wall(helpcmd, env, "help"))
     f, p, h = statistics.median(floors), statistics.median(packs), statistics.median(helps)
     print(f"{time.strftime('%Y-%m-%d')}  {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
           f"  ({rounds} alternating rounds{', cold font cache' if cold else ''})")
@@ -62,6 +74,8 @@ def main() -> None:
     print(f"full pack      median {p:.3f} s  (min {min(packs):.3f}, max {max(packs):.3f})")
     print(f"briefgen --help median {h:.3f} s")
     print(f"pack / floor   {p / f:.2f}×  (target ≤ 1.5×)")
+    print(f"CPU (user+sys, all processes): floor {statistics.median(CPU['floor']):.3f} s, "
+          f"pack {statistics.median(CPU['pack']):.3f} s; load average before the run {LOAD[0]:.2f}")
 
 
 if __name__ == "__main__":
