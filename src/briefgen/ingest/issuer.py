@@ -14,8 +14,9 @@ MEETING = rx(
     rf"|[\u4e00-\u9fff]{{0,6}}?[{CN_NUM}]+届[{CN_NUM}]+次(?:全体会议|全会|执委会议|会议))"
 )
 ORG_END = rx(r"(总工会|工会委员会|工会|人民政府|政府|国务院|委员会|党委|党组|宣传部|妇联|团委|协会|联合会|办公厅|办公室|"
-                      r"统计局|局|厅|部|委|中心|研究院|联社|商会)$")
-_MEDIA = rx(r"(日报|晚报|早报|报|网|客户端|新闻|电视台|广播|杂志|在线|新华社|App|APP|号|频道|报社)$")
+                      r"统计局|局|厅|部|委|中心|研究院|联社|商会|公司|集团)$")
+_MEDIA = rx(r"(日报|晚报|早报|报|网|客户端|新闻|电视台|广播|杂志|在线|新华社|App|APP|号|频道|报社|"
+             r"(?:传媒|报业|出版|广电|新闻|文化传播)集团)$")
 LEVEL = "省|市|自治区|自治州|州|县|区|盟|旗"
 _PLACE = rf"[\u4e00-\u9fff]{{1,12}}?(?:{LEVEL})"
 PLACE_AT_CONGRESS = rx(rf"(?:^|在)(?P<place>{_PLACE})第[{CN_NUM}]+届人民代表大会")
@@ -23,7 +24,7 @@ _PLACE_IN_TITLE = rx(rf"^(?:\d{{4}}年)?(?P<place>{_PLACE})(?:\d{{4}}年)?(?:人
 _ON_BEHALF = rx(r"我代表(?P<org>[\u4e00-\u9fff（）()]{2,30}?)[，,]?\s*向(?:大会|全会|会议|本次会议|各位代表)"
                         r"|受(?P<org2>[\u4e00-\u9fff（）()]{2,30}?)(?:的)?委托[，,]?\s*(?:我)?向(?:大会|全会|会议)"
                         # a news lead: 市长某某代表市人民政府作政府工作报告
-                        r"|(?:长|主席|书记|总理)[\u4e00-\u9fff·]{2,6}?代表(?P<org3>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|总工会|工会))"
+                        r"|(?:长|主席|书记|总理)[\s\u3000]*[\u4e00-\u9fff·]{2,6}?[\s\u3000]*代表(?P<org3>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|总工会|工会))"
                         r"(?:向大会)?作(?:了)?(?:政府)?(?:工作)?报告")
 _ROLE_ORG = {"总理": "国务院", "副总理": "国务院"}
 _ROLE_LEVEL = {"省长": "省", "代省长": "省", "市长": "市", "代市长": "市", "县长": "县", "区长": "区", "州长": "州",
@@ -89,12 +90,48 @@ def _qualify_place(org: str, named: list[str]) -> str:
     return org
 
 
+#: A title that is the body's own name: 某县人民代表大会常务委员会工作报告, 某某集团有限公司年度工作报告.
+_BODY_TITLE = rx(rf"^(?P<org>[\u4e00-\u9fff（）()]{{2,30}}?(?:{ORG_END.pattern[1:-2]}))(?:年度)?工作(?:报告|总结)$")
+#: Who speaks for a body without naming it: 我代表集团经营层 / 领导班子 / 公司党委 / 董事会.
+_COLLECTIVE = rx(r"^(?:本|我)?(?:集团|公司|集团公司|总公司|单位)?(?:经营层|经营班子|经营管理层|领导班子|班子|管理层|经理层|"
+                 r"党委|党组|董事会|监事会|行政)$|^(?:本|我)?(?:集团|公司|集团公司|总公司|单位)$")
+
+
+def titled_body(title: str) -> str | None:
+    """The body a title names as its issuer: 某某集团有限公司2025年度工作报告, 某县人民代表大会常务委员会工作报告."""
+    m = _ORG_IN_TITLE.match(title) or _BODY_TITLE.match(title)
+    return m.group("org") if m else None
+
+
+def _short_for(short: str, full: str) -> bool:
+    """县人大常委会 is 某县人民代表大会常务委员会 shortened (its characters in order, the same last one)."""
+    if len(short) >= len(full) or short[-1:] != full[-1:]:
+        return False
+    rest = iter(full)
+    return all(c in rest for c in short)
+
+
 def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
+    """The issuing body, as the fullest name the text gives: a collective (经营层, 领导班子) or a short form
+    of the body the title names yields to that name."""
+    title = fold_digits(title)
+    org = _organisation(block, title, lead, meta)
+    sig = meta.get("signature_org")
+    if org and sig and sig != org and sig.startswith(org) and ORG_END.search(sig):
+        return sig  # 某某镇 (the title's place) signs as 某某镇人民政府
+    named = titled_body(title)
+    if named and (not org or _COLLECTIVE.match(org) or _short_for(org, named)):
+        return named
+    return org
+
+
+def _organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
     """The issuing body: the report's own 我代表…, the speaker's role, the congress, a 数据来源 line, the title."""
     title = fold_digits(title)  # ２０２５年 reads as a year
     place = _place(block, title)
     sub = block.subtitle or ""
     named = [x for x in (sub, block.speaker_org or "", title) if x]
+    named += [str(meta[k]) for k in ("signature_org", "page_source", "site_org", "data_source") if meta.get(k)]
     mm = re.search(r"在?(?P<org>[\u4e00-\u9fff]{2,12}?)第[" + CN_NUM + r"]+次[\u4e00-\u9fff]{0,4}代表大会", sub)
     meeting_org = mm.group("org").lstrip("在") if mm and not rx(r"(?:人民|职工|工会)$").search(mm.group("org")) else None
     org = on_behalf(lead)
@@ -132,6 +169,8 @@ def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
     dep = _DEPUTED.search(" ".join(lead[:3]))
     if dep:  # 受市人民政府委托，市财政局局长某某向大会…: the speaker's body reports
         return _qualify_place(dep.group("org"), named)
+    if place and "政府工作报告" in title:
+        return place + "人民政府"  # a 政府工作报告 retold (一图读懂, 解读): the place's government, not the page's office
     for t in (sub, title):
         m = MEETING.search(t)
         if m and m.start():

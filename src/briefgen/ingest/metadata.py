@@ -23,7 +23,7 @@ _DEFINITE = rx(r"\d|时期|以来的")
 
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 #: A news lead names who delivered the report: 市长某某代表市人民政府作政府工作报告.
-_NEWS_SPEAKER = rx(rf"(?P<role>{_ROLE})(?P<name>[\u4e00-\u9fff·]{{2,4}}?)代表[\u4e00-\u9fff]{{2,20}}?"
+_NEWS_SPEAKER = rx(rf"(?P<role>{_ROLE})[\s\u3000]*(?P<name>[\u4e00-\u9fff·]{{2,4}}?)[\s\u3000]*代表[\u4e00-\u9fff]{{2,20}}?"
                            r"(?:人民政府|政府|委员会|总工会|工会)(?:向大会)?作")
 
 
@@ -179,9 +179,12 @@ def periods(parts: list[Section], lead: list[str], year: int | None, month: int 
     for k, phrase in _heading_periods(title, None, year, month) if title else []:
         if not found[k]:
             found[k].append(phrase)
+    stated = stated_periods(lead + _opening_paragraphs(parts), year, month)
     out = {}
     for kind, key in (("review", "period_reviewed"), ("plan", "period_planned")):
         got = found[kind]
+        if stated.get(kind) and not any(_CONCRETE.search(x) for x in got):
+            got = [stated[kind]]  # said outright in the opening: surer than a heading's 过去一年
         definite = [x for x in got if _DEFINITE.search(x)]
         firsts = [p.paragraphs[:1] or [q for c in p.children[:1] for q in c.paragraphs[:1]] for p in parts if p.kind == kind]
         if not any(_CONCRETE.search(x) for x in got):
@@ -194,4 +197,44 @@ def periods(parts: list[Section], lead: list[str], year: int | None, month: int 
             got = sorted(got, key=lambda x: 0 if rx(r"\d{4}年").match(x) else 1)
         if got:
             out[key] = "及".join(got)
+    return out
+
+
+#: What a news lead says the report covers: 报告回顾了2025年和“十四五”时期工作，提出了2026年目标任务.
+_RETOLD = rx(r"报告(?:全面|系统)?(?:回顾|总结)(?:了|总结了)?(?P<review>[^，。；]{2,30}?)(?:的)?(?:工作|发展成就|成绩)"
+             r"(?:[，,；;]\s*(?:并|同时)?(?:提出|部署|安排|明确|谋划)(?:了)?(?P<plan>[^，。；]{2,30}?)(?:的)?"
+             r"(?:目标任务|主要目标|重点工作|工作任务|工作安排|工作|目标|任务))?")
+#: 2025年是“十四五”规划收官之年。一年来，… : the year so introduced is the year under review.
+_YEAR_INTRODUCED = rx(r"(?:^|[。！？；])\s*(?P<year>(?:19|20)\d{2}年)是[^。！？]{0,40}?(?:之年|一年)[。！？；，,]\s*"
+                      r"(?:一年来|过去一年|这一年|一年里|一年多来)")
+
+
+def _opening_paragraphs(parts: list[Section], n: int = 4) -> list[str]:
+    """The first *n* paragraphs of the body, whichever parts hold them."""
+    out: list[str] = []
+    for top in parts:
+        for sec in top.walk():
+            out.extend(sec.paragraphs[: n - len(out)])
+            if len(out) >= n:
+                return out
+    return out
+
+
+def stated_periods(texts: list[str], year: int | None, month: int | None) -> dict[str, str]:
+    """review/plan -> the period an opening sentence says outright: '报告回顾了2025年…工作，提出了2026年目标任务',
+    '2025年是…之年。一年来，…'."""
+    out: dict[str, str] = {}
+    for t in texts:
+        t = fold_digits(t)
+        m = _RETOLD.search(t)
+        if m:
+            for kind in ("review", "plan"):
+                found = find_periods(m.group(kind) or "")
+                if found and kind not in out:
+                    years = [f for f in found if f[0] == "year"]
+                    pk, text = (years or found)[0]
+                    out[kind] = absolute(pk, text, year, month)
+        m = _YEAR_INTRODUCED.search(t)
+        if m and "review" not in out:
+            out["review"] = m.group("year")
     return out

@@ -48,6 +48,7 @@ class Line:
     parts: list[int] = field(default_factory=list)
     page_break: bool = False  #: a page-number line stood between this line and the one before
     bullet: bool = False  #: a list bullet stood before it (an item starts anew)
+    indent: int = 0  #: columns of white space before it in the source (a tab counts 4, U+3000 2)
 
 
 @dataclass
@@ -56,6 +57,16 @@ class Cleaned:
     repairs: list[Repair]
     meta: dict
     block: titleblock.TitleBlock = field(default_factory=titleblock.TitleBlock)
+
+
+def _indent(src: str) -> int:
+    """Columns of white space that open a source line."""
+    n = 0
+    for c in src:
+        if c not in _SPACE:
+            break
+        n += 4 if c == "\t" else 2 if c == "\u3000" else 1
+    return n
 
 
 def _strip(s: str) -> str:
@@ -166,7 +177,7 @@ def clean(text: str) -> Cleaned:
             repairs.append(Repair("drop_page_number", no, f"dropped page-number line {s!r}"))
             blank = page = True
             continue
-        raw.append(Line(s, no, blank, [no], page))
+        raw.append(Line(s, no, blank, [no], page, indent=_indent(src)))
         blank = page = False
     if emphasis:
         repairs.append(Repair("strip", None, f"removed Markdown emphasis marks around {emphasis} line(s)"))

@@ -15,6 +15,9 @@ from .timeref import find_periods
 from .titleblock import is_salutation
 from ..text.recache import rx
 
+#: A figure (a number with what follows it), not a year: 218.6亿元, 6.1%, 27个.
+_FIGURE = rx(r"\d(?:[\d.,，]*\d)?\s*(?![年月日\d.,，])[^\s\d]")
+
 #: Title of the one part of a body that has no headings.
 BODY_TITLE = "正文"
 
@@ -104,8 +107,7 @@ def build(lines: list[Line], repairs: list[Repair], year: int | None = None, mon
     _demote_stray_line(blocks, year, month)
     # A heading-like line with nothing after it at the very end (a misplaced caption, a signature)
     # structures nothing: drop it, on the record.
-    while len(blocks) > 1 and ((blocks[-1].kind == "heading" and not blocks[-1].heading.rest)
-                               or _weak_heading(blocks[-1].text, "")):
+    while len(blocks) > 1 and _stray_end(blocks[-1]):
         b = blocks.pop()
         repairs.append(Repair("drop_empty_heading", b.line, f"dropped heading with no text after it at the end: {b.text!r}"))
     # Marker whose name line never came: keep the marker text as its title.
@@ -155,6 +157,16 @@ def build(lines: list[Line], repairs: list[Repair], year: int | None = None, mon
             blocks[i].kind_hint = partlib.paragraph_kind(blocks[i].text)
     doc.blocks = blocks
     return doc
+
+
+def _stray_end(b: Block) -> bool:
+    """A last line that structures nothing: an unnumbered heading-like line (a misplaced caption, a signature)
+    without a figure. A numbered heading stays, even with nothing after it: it is a part of the report."""
+    if b.kind == "heading" and b.heading.style not in ("plain", "emoji_top", "emoji_sub"):
+        return False
+    if b.kind == "para" and not _weak_heading(b.text, ""):
+        return False
+    return not _FIGURE.search(b.text)
 
 
 def _demote_stray_line(blocks: list[Block], year: int | None, month: int | None) -> None:
