@@ -107,3 +107,88 @@ def test_periods_said_outright_in_a_news_lead(tmp_path):
     text = text.replace("一、2025年工作回顾", "一、主要成绩").replace("二、2026年目标任务", "二、下一步安排")
     b = read(tmp_path, text)
     assert (b.report.period_reviewed, b.report.period_planned) == ("2025年", "2026年")
+
+
+IMAGE_POST = """一图读懂｜2026年青川县政府工作报告
+
+1月16日，县长 林雪峰 代表县人民政府作政府工作报告。
+
+01
+
+2025年工作回顾
+
+数说2025
+地区生产总值
+218.6亿元
+增长6.1%
+
+一般公共预算收入
+14.3亿元
+增长5.2%
+
+过去一年，我们坚持稳中求进，全县经济社会发展取得新成效。
+
+{bullet} 新签约亿元以上项目27个，总投资163亿元
+
+{bullet} 新增市场主体5800户，其中企业1460户
+
+02
+
+2026年目标任务
+
+地区生产总值
+增长6%左右
+
+一般公共预算收入
+增长5%
+
+{bullet} 一般性支出再压减5%
+"""
+
+
+def _figures(b) -> dict[str, tuple[str, str]]:
+    return {i.text: (i.label, i.kind) for i in b.indicators}
+
+
+@pytest.mark.parametrize("bullet", ["▶", "►", "▸", "●", "◆", "■", "√", "☆"])
+def test_an_image_post_one_item_per_line(tmp_path, bullet):
+    b = read(tmp_path, IMAGE_POST.format(bullet=bullet))
+    assert level1(b) == [("2025年工作回顾", "review"), ("2026年目标任务", "plan")]
+    assert [s.number for s in b.sections] == ["01", "02"]
+    got = _figures(b)
+    assert got["218.6亿元"] == ("地区生产总值", "result")
+    assert got["6.1%"] == ("地区生产总值增长", "result")  # the label line above it, not the next one
+    assert got["14.3亿元"] == ("一般公共预算收入", "result")
+    assert got["6%"] == ("地区生产总值增长", "target")
+    assert got["5%"][1] == "target"
+    assert got["27个"] == ("新签约亿元以上项目", "result")
+    assert got["163亿元"][0] == "总投资"
+    assert got["5800户"] == ("新增市场主体", "result")
+    assert "一般性支出再压减5%" in {i.sentence for i in b.indicators}
+    for i in b.indicators:
+        assert b.text[i.start:i.end] == i.text
+
+
+def test_figures_on_their_own_lines_keep_a_line_each(tmp_path):
+    b = read(tmp_path, IMAGE_POST.format(bullet="▶"))
+    lines = b.text.split("\n")
+    assert "地区生产总值218.6亿元，增长6.1%" in lines
+    assert "一般公共预算收入14.3亿元，增长5.2%" in lines
+    assert "数说2025" in lines  # a title over the figures is no label
+    assert not any("增长6.1%一般" in t or "6.1%，一般" in t for t in lines)
+
+
+def test_a_page_number_line_is_still_dropped(tmp_path):
+    text = ("某市2025年工作总结\n一、工作回顾\n全年完成投资12亿元，增长5%，\n\n- 2 -\n\n新建学校10所。\n"
+            "二、下一步打算\n新建道路3公里。\n05\n")
+    b = read(tmp_path, text)
+    assert "全年完成投资12亿元，增长5%，新建学校10所。" in b.text.split("\n")
+    assert level1(b) == [("工作回顾", "review"), ("下一步打算", "plan")]
+
+
+def test_short_lines_of_prose_without_figures_are_not_paired(tmp_path):
+    text = ("某市2025年工作总结\n一、工作回顾\n全年完成投资12亿元，增长5%。\n（一）项目建设\n"
+            "新开工项目46个。\n（二）民生保障\n新增就业1.2万人。\n")
+    b = read(tmp_path, text)
+    assert not [r for r in b.repairs if "value line" in r.detail]
+    assert [s.title for s in b.sections[0].children] == ["项目建设", "民生保障"]
