@@ -192,3 +192,25 @@ def test_short_lines_of_prose_without_figures_are_not_paired(tmp_path):
     b = read(tmp_path, text)
     assert not [r for r in b.repairs if "value line" in r.detail]
     assert [s.title for s in b.sections[0].children] == ["项目建设", "民生保障"]
+
+
+def test_an_image_post_with_every_line_set_apart(tmp_path):
+    text = "\n\n".join(IMAGE_POST.format(bullet="▶").split("\n")).replace("一图读懂｜", "图解：")
+    b = read(tmp_path, text)
+    assert b.report.organisation == "青川县人民政府"
+    got = _figures(b)
+    assert got["6.1%"] == ("地区生产总值增长", "result")
+    assert got["6%"] == ("地区生产总值增长", "target")
+
+
+def test_label_and_figure_on_one_line_with_a_colon(tmp_path):
+    text = ("某县2025年工作总结\n2025年，全县经济运行稳中向好。\n一、主要指标\n地区生产总值：218.6亿元，增长6.1%\n"
+            "一般公共预算收入：14.3亿元，增长5.2%\n城乡居民人均可支配收入：3.6万元\n二、2026年目标\n地区生产总值：增长6%左右\n")
+    b = read(tmp_path, text)
+    assert level1(b) == [("主要指标", "review"), ("2026年目标", "plan")]
+    got = _figures(b)
+    assert got["218.6亿元"] == ("地区生产总值", "result")
+    assert got["6.1%"] == ("地区生产总值增长", "result")
+    assert got["5.2%"] == ("一般公共预算收入增长", "result")
+    assert got["3.6万元"] == ("城乡居民人均可支配收入", "result")
+    assert got["6%"] == ("地区生产总值增长", "target")

@@ -35,6 +35,16 @@ def is_value(s: str) -> bool:
     return bool(_VALUE_WORDS.match("".join(rest)))
 
 
+#: A label and its figure on one line: 地区生产总值：218.6亿元，增长6.1%.
+_PAIR = rx(r"^[^：:，,。；;！？]{2,20}[：:]\s*(?P<value>[^。！？；;]{1,30})$")
+
+
+def is_pair(s: str) -> bool:
+    """A line that is a label, a colon and the figures it labels (no sentence): an item, not a heading."""
+    m = _PAIR.match(s)
+    return bool(m) and has_figure(m.group("value"))
+
+
 def is_seq(s: str, nxt: str | None) -> bool:
     """01 alone on a line, a short title under it: a section number, not a page number."""
     return bool(SEQ.match(s)) and nxt is not None and 2 <= len(nxt) <= _ITEM_LEN and not _CLAUSE.search(nxt) \
@@ -67,11 +77,12 @@ def pair(lines: list, repairs: list[Repair]) -> list:
 
 
 def _paired(run: list, values: list[bool], repairs: list[Repair]) -> list:
+    spaced = all(ln.blank_before for ln in run[1:])  # every line set apart: a blank line says nothing
     out: list = []
     for ln, value in zip(run, values):
         ln.item = True
         label = out[-1] if out and value else None
-        if label is not None and not ln.blank_before and not SEQ.match(label.text) \
+        if label is not None and (spaced or not ln.blank_before) and not SEQ.match(label.text) \
                 and (len(label.parts) == 1 or label.value):
             sep = "，" if label.value else ("：" if rx(r"[0-9A-Za-z]$").search(label.text) else "")
             repairs.append(Repair("join", ln.line, f"joined value line {ln.line} to its label: "

@@ -57,7 +57,7 @@ def _blocks(body: list[Line]) -> list[Block]:
         h = parse_heading(ln.text)
         if not h and itemlines.is_seq(ln.text, nxt):
             h = Heading("seq", ln.text.strip(), "")  # 01 over its title line: a part of an image post
-        if ln.value or ln.bullet:  # 地区生产总值218.6亿元，增长6.1% / ▶ 新增市场主体5800户: an item, not a heading
+        if ln.value or ln.bullet or itemlines.is_pair(ln.text):  # 地区生产总值218.6亿元，增长6.1% / ▶ 新增市场主体5800户: an item, not a heading
             blocks.append(Block("para", ln.text, ln.line))
             continue
         if h and h.style in ("marker", "seq"):
