@@ -214,3 +214,23 @@ def test_label_and_figure_on_one_line_with_a_colon(tmp_path):
     assert got["5.2%"] == ("一般公共预算收入增长", "result")
     assert got["3.6万元"] == ("城乡居民人均可支配收入", "result")
     assert got["6%"] == ("地区生产总值增长", "target")
+
+
+def test_a_zero_padded_page_number_before_a_numbered_heading_is_still_a_page_number(tmp_path):
+    text = ("某市2025年工作总结\n一、工作回顾\n全年完成投资12亿元，增长5%。\n01\n二、2026年工作安排\n"
+            "新建道路3公里。\n")
+    b = read(tmp_path, text)
+    assert level1(b) == [("工作回顾", "review"), ("2026年工作安排", "plan")]
+    assert "01" not in b.text.split("\n")
+
+
+def test_an_office_signing_does_not_replace_the_body_the_title_names(tmp_path):
+    b = read(tmp_path, SUMMARY.format(title="柳溪县人民政府2025年工作总结", sig="\t\t\t柳溪县人民政府办公室"))
+    assert b.report.organisation == "柳溪县人民政府"
+
+
+def test_a_bullet_line_without_a_figure_can_still_head_a_part(tmp_path):
+    text = ("某市2025年工作总结\n2025年，全市经济平稳运行。\n✅ 经济运行稳中有进\n全年完成投资12亿元，增长5%。\n"
+            "✅ 民生保障持续加强\n新增就业1.2万人。\n")
+    b = read(tmp_path, text)
+    assert ["经济运行稳中有进", "民生保障持续加强"] == [t for t, _ in level1(b)]

@@ -117,7 +117,7 @@ def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
     title = fold_digits(title)
     org = _organisation(block, title, lead, meta)
     sig = meta.get("signature_org")
-    if org and sig and sig != org and sig.startswith(org) and ORG_END.search(sig):
+    if org and sig and sig.startswith(org) and not ORG_END.search(org) and ORG_END.search(sig):
         return sig  # 某某镇 (the title's place) signs as 某某镇人民政府
     named = titled_body(title)
     if named and (not org or _COLLECTIVE.match(org) or _short_for(org, named)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Repair
+from ..text.headings import is_strong_heading
 from ..text.quantities import find_quantities
 from ..text.recache import rx
 
@@ -48,7 +49,7 @@ def is_pair(s: str) -> bool:
 def is_seq(s: str, nxt: str | None) -> bool:
     """01 alone on a line, a short title under it: a section number, not a page number."""
     return bool(SEQ.match(s)) and nxt is not None and 2 <= len(nxt) <= _ITEM_LEN and not _CLAUSE.search(nxt) \
-        and not SEQ.match(nxt)
+        and not SEQ.match(nxt) and not is_strong_heading(nxt)  # a numbered heading after a page's number
 
 
 def _short(s: str) -> bool:
@@ -83,6 +84,7 @@ def _paired(run: list, values: list[bool], repairs: list[Repair]) -> list:
         ln.item = True
         label = out[-1] if out and value else None
         if label is not None and (spaced or not ln.blank_before) and not SEQ.match(label.text) \
+                and not is_strong_heading(label.text) \
                 and (len(label.parts) == 1 or label.value):
             sep = "，" if label.value else ("：" if rx(r"[0-9A-Za-z]$").search(label.text) else "")
             repairs.append(Repair("join", ln.line, f"joined value line {ln.line} to its label: "

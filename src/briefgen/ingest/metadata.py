@@ -183,7 +183,8 @@ def periods(parts: list[Section], lead: list[str], year: int | None, month: int 
     out = {}
     for kind, key in (("review", "period_reviewed"), ("plan", "period_planned")):
         got = found[kind]
-        if stated.get(kind) and not any(_CONCRETE.search(x) for x in got):
+        if stated.get(kind) and not any(_CONCRETE.search(x) for x in got) \
+                and (_CONCRETE.search(stated[kind]) or not got):
             got = [stated[kind]]  # said outright in the opening: surer than a heading's 过去一年
         definite = [x for x in got if _DEFINITE.search(x)]
         firsts = [p.paragraphs[:1] or [q for c in p.children[:1] for q in c.paragraphs[:1]] for p in parts if p.kind == kind]
