@@ -178,6 +178,12 @@ def test_figures_on_their_own_lines_keep_a_line_each(tmp_path):
     assert not any("增长6.1%一般" in t or "6.1%，一般" in t for t in lines)
 
 
+def test_a_value_line_with_a_remark_after_it(tmp_path):
+    b = read(tmp_path, IMAGE_POST.format(bullet="▶").replace("增长6.1%\n", "增长6.1%，增速居全市第一\n"))
+    assert "地区生产总值218.6亿元，增长6.1%，增速居全市第一" in b.text.split("\n")
+    assert _figures(b)["6.1%"] == ("地区生产总值增长", "result")
+
+
 def test_a_page_number_line_is_still_dropped(tmp_path):
     text = ("某市2025年工作总结\n一、工作回顾\n全年完成投资12亿元，增长5%，\n\n- 2 -\n\n新建学校10所。\n"
             "二、下一步打算\n新建道路3公里。\n05\n")

@@ -56,6 +56,11 @@ def _short(s: str) -> bool:
     return len(s) <= _ITEM_LEN and not _CLAUSE.search(s)
 
 
+def _value_first(s: str) -> bool:
+    """A value line with a remark after it: 增长6.1%，增速居全市第一."""
+    return len(s) <= 40 and not rx(r"[。！？!?；;]").search(s) and is_value(rx(r"[，,]").split(s)[0])
+
+
 def pair(lines: list, repairs: list[Repair]) -> list:
     """Runs of short lines where figures stand on lines of their own under a label line: each label is joined
     with its value lines (地区生产总值 / 218.6亿元 / 增长6.1% -> 地区生产总值218.6亿元，增长6.1%) and every line
@@ -64,10 +69,10 @@ def pair(lines: list, repairs: list[Repair]) -> list:
     i, n = 0, len(lines)
     while i < n:
         j = i
-        while j < n and _short(lines[j].text) and not getattr(lines[j], "bullet", False):
+        while j < n and (_short(lines[j].text) or j > i and _value_first(lines[j].text)) and not lines[j].bullet:
             j += 1
         run = lines[i:j]
-        values = [is_value(ln.text) for ln in run]
+        values = [is_value(ln.text) or _value_first(ln.text) for ln in run]
         if j - i >= 3 and sum(values) >= 2 and any(values[k] and k and not values[k - 1] for k in range(len(run))):
             out.extend(_paired(run, values, repairs))
             i = j
