@@ -240,3 +240,11 @@ def test_a_bullet_line_without_a_figure_can_still_head_a_part(tmp_path):
             "✅ 民生保障持续加强\n新增就业1.2万人。\n")
     b = read(tmp_path, text)
     assert ["经济运行稳中有进", "民生保障持续加强"] == [t for t, _ in level1(b)]
+
+
+def test_section_numbers_over_their_titles_in_a_blank_separated_text(tmp_path):
+    text = ("某县2025年工作总结\n\n2025年，全县经济平稳运行。\n\n01\n主要成绩\n\n全年完成投资12亿元，增长5%。\n\n"
+            "02\n下一步打算\n\n新建道路3公里。\n")
+    b = read(tmp_path, text)
+    assert level1(b) == [("主要成绩", "review"), ("下一步打算", "plan")]
+    assert [s.number for s in b.sections] == ["01", "02"]

@@ -113,9 +113,9 @@ def _is_hard_wrapped(lines: list[Line]) -> int | None:
 def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separated_doc: bool,
          wrap: int | None) -> bool:
     """Is the boundary between logical lines *x* and *y* a cut inside one paragraph?"""
-    if tables.is_row(x.text) or tables.is_row(y.text) or x.item or y.item \
-            or itemlines.is_pair(x.text) and itemlines.is_pair(y.text):
-        return False  # a table row, or a line of a one-item-per-line run, stands alone
+    if tables.is_row(x.text) or tables.is_row(y.text) or x.item or y.item or itemlines.SEQ.match(x.text) \
+            or itemlines.SEQ.match(y.text) or itemlines.is_pair(x.text) and itemlines.is_pair(y.text):
+        return False  # a table row, a line of a one-item-per-line run, a section number (01) stands alone
     if (y.bullet and x.text[-1] not in "，,、" or debris.BULLET.match(y.text)
             or debris.BULLET.match(x.text) and _looks_like_heading(x.text)):
         return False  # a line led by an emoji or a bullet starts anew (✅ 经济运行稳中有进 / ▶ 新增…)

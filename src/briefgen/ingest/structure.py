@@ -15,9 +15,6 @@ from .timeref import find_periods
 from .titleblock import is_salutation
 from ..text.recache import rx
 
-#: A figure (a number with what follows it), not a year: 218.6亿元, 6.1%, 27个.
-_FIGURE = rx(r"\d(?:[\d.,，]*\d)?\s*(?![年月日\d.,，])[^\s\d]")
-
 #: Title of the one part of a body that has no headings.
 BODY_TITLE = "正文"
 
@@ -57,8 +54,8 @@ def _blocks(body: list[Line]) -> list[Block]:
         h = parse_heading(ln.text)
         if not h and itemlines.is_seq(ln.text, nxt):
             h = Heading("seq", ln.text.strip(), "")  # 01 over its title line: a part of an image post
-        if ln.value or ln.bullet or itemlines.is_pair(ln.text):  # 地区生产总值218.6亿元，增长6.1% / ▶ 新增市场主体5800户: an item, not a heading
-            blocks.append(Block("para", ln.text, ln.line))
+        if ln.value or ln.bullet or not h and itemlines.is_pair(ln.text):
+            blocks.append(Block("para", ln.text, ln.line))  # 地区生产总值218.6亿元 / ▶ 新增5800户: an item
             continue
         if h and h.style in ("marker", "seq"):
             # 【关键词一】: the next short line names the area; the marker becomes the heading's number.
@@ -172,7 +169,7 @@ def _stray_end(b: Block) -> bool:
         return False
     if b.kind == "para" and not _weak_heading(b.text, ""):
         return False
-    return not _FIGURE.search(b.text)
+    return not itemlines.has_figure(b.text)
 
 
 def _demote_stray_line(blocks: list[Block], year: int | None, month: int | None) -> None:
