@@ -248,3 +248,13 @@ def test_section_numbers_over_their_titles_in_a_blank_separated_text(tmp_path):
     b = read(tmp_path, text)
     assert level1(b) == [("主要成绩", "review"), ("下一步打算", "plan")]
     assert [s.number for s in b.sections] == ["01", "02"]
+
+
+def test_a_title_over_two_lines_still_names_its_body(tmp_path):
+    company = COMPANY.format(title="江岭交通投资集团有限公司\n2025年度工作报告", byline="集团党委副书记、总经理　周明远",
+                             collective="集团经营层")
+    assert read(tmp_path, company).report.organisation == "江岭交通投资集团有限公司"
+    congress = CONGRESS.format(place="青石县", place_level="县", year=2025).replace("常务委员会工作报告", "常务委员会\n工作报告")
+    b = read(tmp_path, congress)
+    assert b.report.title == "青石县人民代表大会常务委员会工作报告"
+    assert b.report.organisation == "青石县人民代表大会常务委员会"

@@ -31,7 +31,7 @@ _ROLE_LEVEL = {"省长": "省", "代省长": "省", "市长": "市", "代市长"
                "旗长": "旗", "盟长": "盟"}
 #: A title that opens with the body's name and a year: 国家某某局2025年度工作报告, 某区某街道2025年工作总结.
 _ORG_IN_TITLE = rx(rf"^(?:关于)?(?P<org>[\u4e00-\u9fff（）()]{{2,24}}?(?:{ORG_END.pattern[1:-2]}|街道|镇|乡))"
-                           r"(?:关于)?(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年")
+                           r"\s*(?:关于)?(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年")
 #: 受市人民政府委托，市财政局局长某某向…: the body of the one who speaks for the principal.
 _DEPUTED = rx(rf"受[\u4e00-\u9fff]{{2,20}}?委托[，,]\s*(?P<org>[\u4e00-\u9fff]{{2,16}}?(?:局|厅|委|办|部|署|院|中心))"
                       rf"(?:党组书记、)?(?:{'|'.join(['局长', '厅长', '主任', '部长', '署长', '院长', '副局长', '副厅长', '副主任'])})")
@@ -91,7 +91,7 @@ def _qualify_place(org: str, named: list[str]) -> str:
 
 
 #: A title that is the body's own name: 某县人民代表大会常务委员会工作报告, 某某集团有限公司年度工作报告.
-_BODY_TITLE = rx(rf"^(?P<org>[\u4e00-\u9fff（）()]{{2,30}}?(?:{ORG_END.pattern[1:-2]}))(?:年度)?工作(?:报告|总结)$")
+_BODY_TITLE = rx(rf"^(?P<org>[\u4e00-\u9fff（）()]{{2,30}}?(?:{ORG_END.pattern[1:-2]}))\s*(?:年度)?工作(?:报告|总结)$")
 #: Who speaks for a body without naming it: 我代表集团经营层 / 领导班子 / 公司党委 / 董事会.
 _COLLECTIVE = rx(r"^(?:本|我)?(?:集团|公司|集团公司|总公司|单位)?(?:经营层|经营班子|经营管理层|领导班子|班子|管理层|经理层|"
                  r"党委|党组|董事会|监事会|行政)$|^(?:本|我)?(?:集团|公司|集团公司|总公司|单位)$")

@@ -122,6 +122,8 @@ def read(lines: list, repairs: list[Repair], meta: dict) -> tuple[TitleBlock, li
         if tb.subtitle or tb.speaker or tb.date:
             break  # after the subtitle, byline and date only: this line opens the body
         page_words = all(len(t) <= 8 for t in titles) and _DOC_END.search(s)  # 视力保护色 / 2026年…工作报告
+        # the title's last words on a line of their own: 某县人民代表大会常务委员会 / 工作报告
+        page_words = page_words or titles and len(s) <= 8 and _DOC_END.search(s) and not _DOC_END.search(titles[-1])
         if titles and not _same_title(titles[0], s) and not page_words and (_DOC_END.search(titles[-1]) or not any(
                 _byline_like(lines[j].text) for j in range(k + 1, head))):
             break  # a complete title, or no subtitle/byline/date to close a title of several lines
