@@ -82,6 +82,7 @@ def test_an_indented_last_line_is_the_signature_and_names_the_body(tmp_path, sig
     assert b.report.organisation == "柳溪镇人民政府"
     assert "柳溪镇人民政府" not in b.text.split("\n")[-1]
     assert [t for t, _ in level1(b)] == ["经济发展稳中有进", "2026年工作打算"]  # the last part is kept
+    assert b.keyword_areas  # its empty item headings leave the areas to the parts
 
 
 POST = """一图读懂丨{title}
