@@ -86,8 +86,8 @@ def derive(sections: list[Section]) -> list[KeywordArea]:
         return areas
     # No markers: the main part is the top-level section with the most subsections.
     main = max(sections, key=lambda s: len(s.children), default=None)
-    chosen = main.children if main is not None and len(main.children) >= 2 else sections
-    chosen = [s for s in chosen if s.paragraphs or s.children]
+    full = [s for s in main.children if s.paragraphs or s.children] if main is not None else []
+    chosen = full if len(full) >= 2 else [s for s in sections if s.paragraphs or s.children]  # empty headings name no area
     inside = {x.id for c in chosen for x in c.walk()}
     others = [s for s in all_secs if s.id not in inside and s.paragraphs and (main is None or s is not main)]
     # A whole other part (a review beside the plan's areas) is an area of its own, not the appendage of

@@ -54,6 +54,11 @@ def _slots(line: str, qs: list[Quantity]) -> list[Slot]:
         nxt = qs[k + 1].start if k + 1 < len(qs) else len(line)
         start = clause_start(line, q.start, floor)
         before = line[start:q.start]
+        bare = lab.strip_lead(before.strip())
+        if start > floor and line[start - 1] in "：:" and (not bare or bare in lab.CHANGE):
+            head = line[clause_start(line, start - 1, floor):start - 1]
+            if 2 <= len(head.strip()) <= 20:
+                before = head.strip() + before  # 地区生产总值：218.6亿元 — the label before the colon
         qual, word = prefix_qualifier(line[max(0, q.start - 6):q.start])
         if word and before.endswith(word):
             before = before[: -len(word)]

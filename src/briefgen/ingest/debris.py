@@ -76,8 +76,8 @@ _CREDIT = rx(r"(?:^|[。！？\s）)])[（(]?(?:本报|[\u4e00-\u9fff]{1,8}?(?:�
 _PICTURE = rx(r"^(?:图为|图片为|图：|图片：|▲|△)")
 _RELATED = rx(r"^[【\[]?(?:相关报道|相关新闻|相关阅读|相关链接|相关文章|相关稿件|延伸阅读|推荐阅读|更多报道|往期回顾|热点推荐|"
                       r"往期推荐|往期精选|往期精彩|精彩推荐|猜你喜欢)\s*[：:]?")
-#: A list bullet or an emoji that leads a line of an article: ▶ ✅ 🎯 📌 ◆ ● ★ ➤ 👉.
-BULLET = rx(r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF\u2022\u2023\u2043]"
+#: A list bullet or an emoji that leads a line of an article: ▶ ► ▸ ✅ 🎯 📌 ◆ ● ■ ★ ☆ ➤ 👉 √.
+BULLET = rx(r"^(?:[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF\u2022\u2023\u2043\u221A]"
                     r"[\ufe0f\u200d]?)+\s*")
 #: A line of decoration only: emoji, symbols, punctuation, no word.
 _DECORATION = rx(r"^[\W_]+$")

@@ -10,36 +10,11 @@ from .parts import heading_cues
 from ..text.width import fold_digits
 from .titleblock import ROLES
 from .timeref import absolute, find_periods, parse_date, tense_of_period
+from .issuer import CN_NUM, LEVEL, MEETING, ORG_END, PLACE_AT_CONGRESS, on_behalf, organisation
 
-_CN = "一二三四五六七八九十百零〇两0-9"
-_MEETING = rx(
-    rf"(第[{_CN}]+届[\u4e00-\u9fff]{{0,14}}?第[{_CN}]+次(?:全体会议|全委会议|全会|会议|代表大会|执委会议)"
-    rf"|第[{_CN}]+次[\u4e00-\u9fff]{{0,6}}?代表大会"
-    rf"|[\u4e00-\u9fff]{{0,6}}?[{_CN}]+届[{_CN}]+次(?:全体会议|全会|执委会议|会议))"
-)
-_ORG_END = rx(r"(总工会|工会委员会|工会|人民政府|政府|国务院|委员会|党委|党组|宣传部|妇联|团委|协会|联合会|办公厅|办公室|"
-                      r"统计局|局|厅|部|委|中心|研究院|联社|商会)$")
-_MEDIA = rx(r"(日报|晚报|早报|报|网|客户端|新闻|电视台|广播|杂志|在线|新华社|App|APP|号|频道|报社)$")
-_LEVEL = "省|市|自治区|自治州|州|县|区|盟|旗"
-_PLACE = rf"[\u4e00-\u9fff]{{1,12}}?(?:{_LEVEL})"
-_PLACE_AT_CONGRESS = rx(rf"(?:^|在)(?P<place>{_PLACE})第[{_CN}]+届人民代表大会")
-_PLACE_IN_TITLE = rx(rf"^(?:\d{{4}}年)?(?P<place>{_PLACE})(?:\d{{4}}年)?(?:人民)?政府工作报告")
-_ON_BEHALF = rx(r"我代表(?P<org>[\u4e00-\u9fff（）()]{2,30}?)[，,]?\s*向(?:大会|全会|会议|本次会议|各位代表)"
-                        r"|受(?P<org2>[\u4e00-\u9fff（）()]{2,30}?)(?:的)?委托[，,]?\s*(?:我)?向(?:大会|全会|会议)"
-                        # a news lead: 市长某某代表市人民政府作政府工作报告
-                        r"|(?:长|主席|书记|总理)[\u4e00-\u9fff·]{2,6}?代表(?P<org3>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|总工会|工会))"
-                        r"(?:向大会)?作(?:了)?(?:政府)?(?:工作)?报告")
-_ROLE_ORG = {"总理": "国务院", "副总理": "国务院"}
-_ROLE_LEVEL = {"省长": "省", "代省长": "省", "市长": "市", "代市长": "市", "县长": "县", "区长": "区", "州长": "州",
-               "旗长": "旗", "盟长": "盟"}
-#: A title that opens with the body's name and a year: 国家某某局2025年度工作报告, 某区某街道2025年工作总结.
-_ORG_IN_TITLE = rx(rf"^(?:关于)?(?P<org>[\u4e00-\u9fff（）()]{{2,24}}?(?:{_ORG_END.pattern[1:-2]}|街道|镇|乡))"
-                           r"(?:关于)?(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年")
-#: 受市人民政府委托，市财政局局长某某向…: the body of the one who speaks for the principal.
-_DEPUTED = rx(rf"受[\u4e00-\u9fff]{{2,20}}?委托[，,]\s*(?P<org>[\u4e00-\u9fff]{{2,16}}?(?:局|厅|委|办|部|署|院|中心))"
-                      rf"(?:党组书记、)?(?:{'|'.join(['局长', '厅长', '主任', '部长', '署长', '院长', '副局长', '副厅长', '副主任'])})")
-#: A place before the colon of a feature's title (某区：“十四五”答卷…) is what the report is about.
-_PLACE_BEFORE_COLON = rx(rf"^(?P<place>[\u4e00-\u9fff]{{1,10}}(?:{_LEVEL}))[：:]")
+__all__ = ["describe", "find_date", "infer_title", "meeting", "named_title", "news_speaker", "on_behalf",
+           "organisation", "periods", "title_from_body"]
+
 _MONTH_DAY = rx(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _SENTENCE_START = rx(r"(?:^|[。！？；])\s*")
 _CONCRETE = rx(r"\d{4}年|以来的")  # a year, or '十八大以来的五年'
@@ -48,7 +23,7 @@ _DEFINITE = rx(r"\d|时期|以来的")
 
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 #: A news lead names who delivered the report: 市长某某代表市人民政府作政府工作报告.
-_NEWS_SPEAKER = rx(rf"(?P<role>{_ROLE})(?P<name>[\u4e00-\u9fff·]{{2,4}}?)代表[\u4e00-\u9fff]{{2,20}}?"
+_NEWS_SPEAKER = rx(rf"(?P<role>{_ROLE})[\s\u3000]*(?P<name>[\u4e00-\u9fff·]{{2,4}}?)[\s\u3000]*代表[\u4e00-\u9fff]{{2,20}}?"
                            r"(?:人民政府|政府|委员会|总工会|工会)(?:向大会)?作")
 
 
@@ -61,24 +36,15 @@ def news_speaker(lead: list[str]) -> str | None:
     return None
 
 
-def on_behalf(lead: list[str]) -> str | None:
-    """The body the speaker reports for: 现在，我代表江西省人民政府，向大会报告工作."""
-    for t in lead[:4]:
-        m = _ON_BEHALF.search(t)
-        if m:
-            return m.group("org") or m.group("org2") or m.group("org3")
-    return None
-
-
 def infer_title(opening: list[str]) -> str | None:
     """A title for a report that has no title line, from what its opening says it is: the meeting it is given
     at (某市工会第十次代表大会 … 报告工作 -> 某市工会第十次代表大会工作报告), else the body it reports for."""
     text = "\n".join(opening[:4])
     said = "工作报告" if rx(r"报告工作|工作报告").search(text) else "报告"
-    for m in _MEETING.finditer(text):
+    for m in MEETING.finditer(text):
         clause = rx(r"[，。；：！？、\s“”]").split(text[: m.start()])[-1]
         before = rx(r"^(?:在|于|向|是|我们|这次|本次|今天)").sub("", clause)
-        if 2 <= len(before) <= 16 and (_ORG_END.search(before) or re.search(rf"(?:{_LEVEL})$", before)):
+        if 2 <= len(before) <= 16 and (ORG_END.search(before) or re.search(rf"(?:{LEVEL})$", before)):
             return before + m.group(1) + said
     return None
 
@@ -86,7 +52,7 @@ def infer_title(opening: list[str]) -> str | None:
 def title_from_body(opening: list[str]) -> str | None:
     """某市总工会工作报告 from 我代表某市总工会…向大会报告工作 (a body with its place, not a bare 省人民政府)."""
     org = on_behalf(opening)
-    if org and rx(r"报告工作").search(" ".join(opening[:4])) and not re.match(rf"^(?:{_LEVEL})", org):
+    if org and rx(r"报告工作").search(" ".join(opening[:4])) and not re.match(rf"^(?:{LEVEL})", org):
         return org + "工作报告"
     return None
 
@@ -95,7 +61,7 @@ def named_title(block, title: str) -> str | None:
     """A generic title (政府工作报告) named with the place its congress is in: 某区政府工作报告; None if not generic."""
     if rx(r"[\s\u3000]").sub("", title) not in ("政府工作报告", "人民政府工作报告"):
         return None
-    m = _PLACE_AT_CONGRESS.search(block.subtitle or "")
+    m = PLACE_AT_CONGRESS.search(block.subtitle or "")
     return m.group("place") + title if m else None
 
 
@@ -139,112 +105,9 @@ def _cn(iso: str) -> tuple[str, str]:
     return iso, f"{y}年{m}月{d}日"
 
 
-def _place(block, title: str) -> str | None:
-    """The province, region, city or county named by the congress or the title (江西省, 宁夏回族自治区)."""
-    for t in (block.subtitle or "", block.speaker_org or "", title):
-        m = _PLACE_AT_CONGRESS.search(t) or _PLACE_IN_TITLE.search(t)
-        if m:
-            return m.group("place")
-    if block.speaker_org and re.fullmatch(_PLACE, block.speaker_org):
-        return block.speaker_org
-    return None
-
-
-def _qualify(org: str, place: str | None, meeting_org: str | None, named: list[str]) -> str:
-    """省人民政府 -> 江西省人民政府; 市总工会… -> 某市总工会… (as the subtitle names it);
-    第十八届中央委员会 -> 中国共产党第十八届中央委员会."""
-    m = re.match(rf"^({_LEVEL})(?P<core>人民政府|政府|总工会|委员会|工会|妇联|团委)", org)
-    if m:
-        core = m.group(1) + m.group("core")
-        for t in named:
-            f = re.search(rf"(?:^|在|[^\u4e00-\u9fff])(?P<full>[\u4e00-\u9fff]{{1,12}}?{core})", t)
-            full = rx(r"^(?:在|于)").sub("", f.group("full")) if f else core
-            if full != core:
-                return full + org[len(core):]
-        if place and place.endswith(m.group(1)):
-            return place + org[len(m.group(1)):]
-    if org.startswith("第") and meeting_org:
-        return meeting_org + org
-    return org
-
-
-def _qualify_place(org: str, named: list[str]) -> str:
-    """市财政局 -> 某某市财政局, with the place the title or subtitle names at that level."""
-    m = re.match(rf"^({_LEVEL})", org)
-    if not m:
-        return org
-    for t in named:
-        t = rx(r"^(?:[^丨｜|]{2,8}[丨｜|])?(?:关于)?").sub("", t)
-        p = re.search(rf"(?:^|年|在|[^\u4e00-\u9fff])(?P<place>[\u4e00-\u9fff]{{1,8}}?{m.group(1)})(?![\u4e00-\u9fff]{{0,2}}委)", t)
-        if p and len(p.group("place")) > 1:
-            return p.group("place") + org[1:]
-    return org
-
-
-def organisation(block, title: str, lead: list[str], meta: dict) -> str | None:
-    """The issuing body: the report's own 我代表…, the speaker's role, the congress, a 数据来源 line, the title."""
-    title = fold_digits(title)  # ２０２５年 reads as a year
-    place = _place(block, title)
-    sub = block.subtitle or ""
-    named = [x for x in (sub, block.speaker_org or "", title) if x]
-    mm = re.search(r"在?(?P<org>[\u4e00-\u9fff]{2,12}?)第[" + _CN + r"]+次[\u4e00-\u9fff]{0,4}代表大会", sub)
-    meeting_org = mm.group("org").lstrip("在") if mm and not rx(r"(?:人民|职工|工会)$").search(mm.group("org")) else None
-    org = on_behalf(lead)
-    if org:
-        body = re.match(rf"^(?P<body>[\u4e00-\u9fff]{{2,}}?)第[{_CN}]+届(?:常务)?委员会$", org)
-        if body and _ORG_END.search(body.group("body")):
-            org = body.group("body")  # 某市总工会第九届委员会 reports for 某市总工会
-        return _qualify(org, place, meeting_org, named)
-    role, sorg = block.speaker_role, block.speaker_org
-    if role:
-        if sorg and _ORG_END.search(sorg):
-            return _qualify(sorg, place, meeting_org, named)
-        if role in _ROLE_ORG:
-            return _ROLE_ORG[role]
-        lvl = _ROLE_LEVEL.get(role)
-        if lvl and place and place.endswith(lvl) or role == "主席" and place and place.endswith("自治区") and "政府" in title + sub:
-            return place + "人民政府"
-    if "全国人民代表大会" in sub and "政府工作报告" in title:
-        return "国务院"
-    if place and "人民代表大会" in sub and "政府工作报告" in title:
-        return place + "人民政府"
-    for key in ("data_source",):
-        v = meta.get(key)
-        if v and _ORG_END.search(v) and not _MEDIA.search(v):
-            return v
-    m = rx(r"^(?P<org>[\u4e00-\u9fff]{2,20}?)[：:]").match(title)
-    if m and _ORG_END.search(m.group("org")):
-        return m.group("org")
-    m = _ORG_IN_TITLE.match(title)
-    if m:  # 国家某某局2025年度工作报告, 某区某街道2025年工作总结
-        org = m.group("org")
-        core = re.sub(rf"^.*?(?:{_LEVEL})(?=.)", "", org)  # 某区某街道 -> 某街道, as the text calls itself
-        said = org.endswith("街道") and re.search(re.escape(core) + r"[^。，；]{0,6}办事处", " ".join(lead[:3]))
-        return org + "办事处" if said else org
-    dep = _DEPUTED.search(" ".join(lead[:3]))
-    if dep:  # 受市人民政府委托，市财政局局长某某向大会…: the speaker's body reports
-        return _qualify_place(dep.group("org"), named)
-    for t in (sub, title):
-        m = _MEETING.search(t)
-        if m and m.start():
-            before = rx(r"[\s，,、——–\-]").split(t[: m.start()])[-1]
-            before = rx(r"^(?:在|于|关于)").sub("", before)
-            before = rx(r"(?:召开|举行|举办|隆重召开|胜利召开)$").sub("", before)
-            if len(before) >= 2 and _ORG_END.search(before):
-                return before
-    if meta.get("organisation"):  # front matter's organisation (its author is a person, not the body)
-        return meta["organisation"]
-    for key in ("signature_org", "site_org", "page_source"):
-        v = meta.get(key)
-        if v and _ORG_END.search(v) and not _MEDIA.search(v):
-            return v
-    m = _PLACE_BEFORE_COLON.match(title)
-    return m.group("place") if m else None
-
-
 def meeting(block, title: str, lead: list[str]) -> str | None:
     for t in [x for x in (block.subtitle, title) if x] + lead[:1]:
-        m = _MEETING.search(t)
+        m = MEETING.search(t)
         if m:
             return m.group(1)
     return None
@@ -316,9 +179,13 @@ def periods(parts: list[Section], lead: list[str], year: int | None, month: int 
     for k, phrase in _heading_periods(title, None, year, month) if title else []:
         if not found[k]:
             found[k].append(phrase)
+    stated = stated_periods(lead + _opening_paragraphs(parts), year, month)
     out = {}
     for kind, key in (("review", "period_reviewed"), ("plan", "period_planned")):
         got = found[kind]
+        if stated.get(kind) and not any(_CONCRETE.search(x) for x in got) \
+                and (_CONCRETE.search(stated[kind]) or not got):
+            got = [stated[kind]]  # said outright in the opening: surer than a heading's 过去一年
         definite = [x for x in got if _DEFINITE.search(x)]
         firsts = [p.paragraphs[:1] or [q for c in p.children[:1] for q in c.paragraphs[:1]] for p in parts if p.kind == kind]
         if not any(_CONCRETE.search(x) for x in got):
@@ -331,4 +198,44 @@ def periods(parts: list[Section], lead: list[str], year: int | None, month: int 
             got = sorted(got, key=lambda x: 0 if rx(r"\d{4}年").match(x) else 1)
         if got:
             out[key] = "及".join(got)
+    return out
+
+
+#: What a news lead says the report covers: 报告回顾了2025年和“十四五”时期工作，提出了2026年目标任务.
+_RETOLD = rx(r"报告(?:全面|系统)?(?:回顾|总结)(?:了|总结了)?(?P<review>[^，。；]{2,30}?)(?:的)?(?:工作|发展成就|成绩)"
+             r"(?:[，,；;]\s*(?:并|同时)?(?:提出|部署|安排|明确|谋划)(?:了)?(?P<plan>[^，。；]{2,30}?)(?:的)?"
+             r"(?:目标任务|主要目标|重点工作|工作任务|工作安排|工作|目标|任务))?")
+#: 2025年是“十四五”规划收官之年。一年来，… : the year so introduced is the year under review.
+_YEAR_INTRODUCED = rx(r"(?:^|[。！？；])\s*(?P<year>(?:19|20)\d{2}年)是[^。！？]{0,40}?(?:之年|一年)[。！？；，,]\s*"
+                      r"(?:一年来|过去一年|这一年|一年里|一年多来)")
+
+
+def _opening_paragraphs(parts: list[Section], n: int = 4) -> list[str]:
+    """The first *n* paragraphs of the body, whichever parts hold them."""
+    out: list[str] = []
+    for top in parts:
+        for sec in top.walk():
+            out.extend(sec.paragraphs[: n - len(out)])
+            if len(out) >= n:
+                return out
+    return out
+
+
+def stated_periods(texts: list[str], year: int | None, month: int | None) -> dict[str, str]:
+    """review/plan -> the period an opening sentence says outright: '报告回顾了2025年…工作，提出了2026年目标任务',
+    '2025年是…之年。一年来，…'."""
+    out: dict[str, str] = {}
+    for t in texts:
+        t = fold_digits(t)
+        m = _RETOLD.search(t)
+        if m:
+            for kind in ("review", "plan"):
+                found = find_periods(m.group(kind) or "")
+                if found and kind not in out:
+                    years = [f for f in found if f[0] == "year"]
+                    pk, text = (years or found)[0]
+                    out[kind] = absolute(pk, text, year, month)
+        m = _YEAR_INTRODUCED.search(t)
+        if m and "review" not in out:
+            out["review"] = m.group("year")
     return out

@@ -14,7 +14,7 @@ from ..text.kinsoku import CANNOT_END, CANNOT_START
 from ..text.recache import rx
 from ..text.sentences import ends_sentence
 from ..text.width import columns as _width
-from . import debris, signature, tables, titleblock
+from . import debris, itemlines, signature, tables, titleblock
 
 _SPACE = "\u3000\u00a0\u2002\u2003\u2009\u200a\t \ufeff\u200b\u200c\u200d\u2060"
 
@@ -49,6 +49,9 @@ class Line:
     parts: list[int] = field(default_factory=list)
     page_break: bool = False  #: a page-number line stood between this line and the one before
     bullet: bool = False  #: a list bullet stood before it (an item starts anew)
+    indent: int = 0  #: columns of white space before it in the source (a tab counts 4, U+3000 2)
+    item: bool = False  #: one of a run of one-item-per-line lines (itemlines.py): never joined as a cut
+    value: bool = False  #: such a line with its figures (a label joined with its value lines)
 
 
 @dataclass
@@ -57,6 +60,16 @@ class Cleaned:
     repairs: list[Repair]
     meta: dict
     block: titleblock.TitleBlock = field(default_factory=titleblock.TitleBlock)
+
+
+def _indent(src: str) -> int:
+    """Columns of white space that open a source line."""
+    n = 0
+    for c in src:
+        if c not in _SPACE:
+            break
+        n += 4 if c == "\t" else 2 if c == "\u3000" else 1
+    return n
 
 
 def _strip(s: str) -> str:
@@ -101,8 +114,9 @@ def _is_hard_wrapped(lines: list[Line]) -> int | None:
 def _cut(prev: Line | None, prev_is_heading: bool, x: Line, y: Line, blank_separated_doc: bool,
          wrap: int | None) -> bool:
     """Is the boundary between logical lines *x* and *y* a cut inside one paragraph?"""
-    if tables.is_row(x.text) or tables.is_row(y.text):
-        return False
+    if tables.is_row(x.text) or tables.is_row(y.text) or x.item or y.item or itemlines.SEQ.match(x.text) \
+            or itemlines.SEQ.match(y.text) or itemlines.is_pair(x.text) and itemlines.is_pair(y.text):
+        return False  # a table row, a line of a one-item-per-line run, a section number (01) stands alone
     if (y.bullet and x.text[-1] not in "，,、" or debris.BULLET.match(y.text)
             or debris.BULLET.match(x.text) and _looks_like_heading(x.text)):
         return False  # a line led by an emoji or a bullet starts anew (✅ 经济运行稳中有进 / ▶ 新增…)
@@ -168,11 +182,11 @@ def clean(text: str) -> Cleaned:
         if "**" in s or "__" in s:
             s, n = _INLINE_BOLD.subn(r"\2", s)
             emphasis += bool(n)
-        if _PAGE_NUMBER.match(s):
+        if _PAGE_NUMBER.match(s) and not itemlines.is_seq(s, _next_text(sources, no)):
             repairs.append(Repair("drop_page_number", no, f"dropped page-number line {s!r}"))
             blank = page = True
             continue
-        raw.append(Line(s, no, blank, [no], page))
+        raw.append(Line(s, no, blank, [no], page, indent=_indent(src)))
         blank = page = False
     if emphasis:
         repairs.append(Repair("strip", None, f"removed Markdown emphasis marks around {emphasis} line(s)"))
@@ -181,20 +195,32 @@ def clean(text: str) -> Cleaned:
     raw = _unbullet(debris.strip(raw, repairs, meta), repairs)
     raw = signature.split_off(raw, repairs, meta)
     block, raw = titleblock.read(raw, repairs, meta)
-    return Cleaned(raw[:block.size] + join_cut_lines(raw[block.size:], repairs), repairs, meta, block)
+    body = itemlines.pair(raw[block.size:], repairs)
+    return Cleaned(raw[:block.size] + join_cut_lines(body, repairs), repairs, meta, block)
+
+
+def _next_text(sources: list[str], no: int) -> str | None:
+    """The next non-blank source line after line *no* (1-based), stripped."""
+    for src in sources[no:no + 3]:
+        s = _strip(src)
+        if s:
+            return s
+    return None
 
 
 def _unbullet(lines: list[Line], repairs: list[Repair]) -> list[Line]:
-    """A list bullet before a sentence line ('- 新增床位220张。', '▶ 实施项目300个；') is markup: the item stays,
-    marked as one (it starts anew). Emoji-led heading lines keep their mark (it sets their level)."""
+    """A list bullet before a sentence line or a figure ('- 新增床位220张。', '▶ 实施项目300个；', '▶ 一般性支出再压减5%')
+    is markup: the item stays, marked as one (it starts anew, a paragraph). Emoji-led heading lines keep their mark
+    (it sets their level)."""
     n = 0
     for ln in lines:
         b = _LIST_MARK.match(ln.text) or debris.BULLET.match(ln.text)
-        if b and b.end() < len(ln.text) and rx(r"[。；;，,！？]").search(ln.text[b.end():]):
+        if b and b.end() < len(ln.text) and (rx(r"[。；;，,！？]").search(ln.text[b.end():])
+                                             or itemlines.has_figure(ln.text[b.end():])):
             ln.text, ln.bullet = ln.text[b.end():].lstrip(), True
             n += 1
     if n:
-        repairs.append(Repair("strip", None, f"removed list bullets (- ▶ • …) before {n} sentence line(s)"))
+        repairs.append(Repair("strip", None, f"removed list bullets (- ▶ • …) before {n} item line(s)"))
     return lines
 
 

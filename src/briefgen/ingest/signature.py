@@ -25,6 +25,12 @@ def _ends_sentence(s: str) -> bool:
     return bool(rx(r"[。！？!?；;：:]$").search(s.rstrip("”’」』）)")))
 
 
+def _set_apart(ln, lines: list) -> bool:
+    """A line indented deeper than the text's lines mostly are: set to the right, as a signature is."""
+    indents = sorted(x.indent for x in lines)
+    return ln.indent >= 4 and ln.indent > indents[len(indents) // 2]
+
+
 def split_off(lines: list, repairs: list[Repair], meta: dict) -> list:
     """Take a closing signature off the end of *lines* (an organisation line, a date line, or both, after a
     sentence); its parts go to ``meta`` (``signature_org``, ``signature_date``) and each line to ``repairs``."""
@@ -42,7 +48,8 @@ def split_off(lines: list, repairs: list[Repair], meta: dict) -> list:
     if k > 1 and len(lines[k - 1].text) <= 30 and ORG_LINE.match(lines[k - 1].text):
         org = lines[k - 1]
         k -= 1
-    if not (date or org) or k < 1 or not (_ends_sentence(lines[k - 1].text) or date and org):
+    if not (date or org) or k < 1 or not (_ends_sentence(lines[k - 1].text) or date and org
+                                          or _set_apart(org or date, lines)):
         return lines  # a signature closes the text; both its lines together may follow an attachment list
     for ln in tail:
         repairs.append(Repair("debris", ln.line, f"dropped the document's tail under its signature: {ln.text[:40]!r}"))

@@ -8,7 +8,7 @@ from ..model import Repair, Section
 from ..text.headings import Heading, parse_heading
 from ..text.sentences import ends_sentence
 from . import parts as partlib
-from . import tables
+from . import itemlines, tables
 from .debris import BULLET
 from .normalise import Line
 from .timeref import find_periods
@@ -52,7 +52,12 @@ def _blocks(body: list[Line]) -> list[Block]:
     for k, ln in enumerate(body):
         nxt = body[k + 1].text if k + 1 < len(body) else None
         h = parse_heading(ln.text)
-        if h and h.style == "marker":
+        if not h and itemlines.is_seq(ln.text, nxt):
+            h = Heading("seq", ln.text.strip(), "")  # 01 over its title line: a part of an image post
+        if ln.value or ln.bullet or not h and itemlines.is_pair(ln.text):
+            blocks.append(Block("para", ln.text, ln.line))  # 地区生产总值218.6亿元 / ▶ 新增5800户: an item
+            continue
+        if h and h.style in ("marker", "seq"):
             # 【关键词一】: the next short line names the area; the marker becomes the heading's number.
             if nxt is not None and _weak_heading(nxt, "") and not parse_heading(nxt):
                 h.title = ""
@@ -61,7 +66,8 @@ def _blocks(body: list[Line]) -> list[Block]:
         if h and h.style != "md1":
             blocks.append(Block("heading", ln.text, ln.line, h))
             continue
-        if blocks and blocks[-1].heading and blocks[-1].heading.style == "marker" and not blocks[-1].heading.title:
+        if blocks and blocks[-1].heading and blocks[-1].heading.style in ("marker", "seq") \
+                and not blocks[-1].heading.title:
             blocks[-1].heading.title = ln.text
             blocks[-1].text += "\n" + ln.text
             continue
@@ -104,13 +110,12 @@ def build(lines: list[Line], repairs: list[Repair], year: int | None = None, mon
     _demote_stray_line(blocks, year, month)
     # A heading-like line with nothing after it at the very end (a misplaced caption, a signature)
     # structures nothing: drop it, on the record.
-    while len(blocks) > 1 and ((blocks[-1].kind == "heading" and not blocks[-1].heading.rest)
-                               or _weak_heading(blocks[-1].text, "")):
+    while len(blocks) > 1 and _stray_end(blocks[-1]):
         b = blocks.pop()
         repairs.append(Repair("drop_empty_heading", b.line, f"dropped heading with no text after it at the end: {b.text!r}"))
     # Marker whose name line never came: keep the marker text as its title.
     for b in blocks:
-        if b.heading and b.heading.style == "marker" and not b.heading.title:
+        if b.heading and b.heading.style in ("marker", "seq") and not b.heading.title:
             b.heading.title = b.heading.number or b.text
 
     k = 0
@@ -155,6 +160,16 @@ def build(lines: list[Line], repairs: list[Repair], year: int | None = None, mon
             blocks[i].kind_hint = partlib.paragraph_kind(blocks[i].text)
     doc.blocks = blocks
     return doc
+
+
+def _stray_end(b: Block) -> bool:
+    """A last line that structures nothing: an unnumbered heading-like line (a misplaced caption, a signature)
+    without a figure. A numbered heading stays, even with nothing after it: it is a part of the report."""
+    if b.kind == "heading" and b.heading.style not in ("plain", "emoji_top", "emoji_sub"):
+        return False
+    if b.kind == "para" and not _weak_heading(b.text, ""):
+        return False
+    return not itemlines.has_figure(b.text)
 
 
 def _demote_stray_line(blocks: list[Block], year: int | None, month: int | None) -> None:

@@ -11,12 +11,16 @@ from ..text.recache import rx
 from .timeref import FULL_DATE, parse_date
 
 #: Role words of the people who deliver reports of the genre.
-ROLES = ("总理", "副总理", "代省长", "省长", "代市长", "市长", "县长", "区长", "州长", "旗长", "盟长", "委员长", "主席",
-         "书记", "主任", "理事长", "会长", "部长", "局长", "厅长", "院长", "检察长", "秘书长", "代主席")
+ROLES = ("总理", "副总理", "代省长", "省长", "代市长", "市长", "县长", "区长", "州长", "旗长", "盟长", "镇长", "乡长",
+         "委员长", "主席", "书记", "主任", "理事长", "会长", "部长", "局长", "厅长", "院长", "检察长", "秘书长", "代主席",
+         "总经理", "董事长", "总裁", "行长", "校长")  # a company's or an institution's head
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 #: A name: 2–5 characters (a space may align a two-character name: 许 勤), or names joined by · (艾尔肯·吐尼亚孜).
 _NAME_RE = r"[\u4e00-\u9fff](?:[\s\u3000]?[\u4e00-\u9fff]){1,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,2}"
 SPEAKER = rx(rf"^(?P<org>[\u4e00-\u9fff（）()、]{{0,30}}?)(?P<role>{_ROLE})[\s\u3000]*(?P<name>{_NAME_RE})?$")
+#: A byline whose titles go on after a role word, the name set apart by a space: 党委书记、执行董事　某某某.
+_SPEAKER_SPACED = rx(rf"^(?P<org>[\u4e00-\u9fff（）()、]{{0,30}}?)(?P<role>{_ROLE}|董事|经理|总监|总经济师|总会计师|总工程师)"
+                     rf"[\u4e00-\u9fff、]{{0,10}}?[\s\u3000]+(?P<name>{_NAME_RE})$")
 #: Where a long role (党组书记、常务副主席) begins after the body's name.
 _ROLE_HEAD = rx(r"党组|党委|党工委|常务|副|、|第一|书记")
 _NAME = rx(r"^[\u4e00-\u9fff]{2,3}$|^[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,2}$")  # a bare name line
@@ -107,7 +111,7 @@ def read(lines: list, repairs: list[Repair], meta: dict) -> tuple[TitleBlock, li
             tb.notes.append(s)
             repairs.append(Repair("debris", ln.line, f"dropped editorial note: {s!r}"))
             continue
-        sp = SPEAKER.match(s) if len(s) <= 40 else None
+        sp = (SPEAKER.match(s) or titles and _SPEAKER_SPACED.match(s)) if len(s) <= 40 else None
         if sp and (sp.group("name") or sp.group("org")) or (titles and (tb.subtitle or tb.date) and _NAME.match(s)):
             _set_speaker(tb, s, sp)
             kept.append(ln)
@@ -118,6 +122,8 @@ def read(lines: list, repairs: list[Repair], meta: dict) -> tuple[TitleBlock, li
         if tb.subtitle or tb.speaker or tb.date:
             break  # after the subtitle, byline and date only: this line opens the body
         page_words = all(len(t) <= 8 for t in titles) and _DOC_END.search(s)  # 视力保护色 / 2026年…工作报告
+        # the title's last words on a line of their own: 某县人民代表大会常务委员会 / 工作报告
+        page_words = page_words or titles and len(s) <= 8 and _DOC_END.search(s) and not _DOC_END.search(titles[-1])
         if titles and not _same_title(titles[0], s) and not page_words and (_DOC_END.search(titles[-1]) or not any(
                 _byline_like(lines[j].text) for j in range(k + 1, head))):
             break  # a complete title, or no subtitle/byline/date to close a title of several lines
