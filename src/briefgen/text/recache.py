@@ -23,7 +23,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 import time
 
 try:  # CPython's own modules behind re.compile (checked against 3.11, 3.12, 3.13)
@@ -75,6 +74,8 @@ class _Store:
         if not self.dirty or self.entries is None:
             return
         self.dirty = False
+        import tempfile  # (not at import: a render worker's parent imports this module before it forks)
+
         keys = list(dict.fromkeys([*reversed(self.used), *self.entries]))[: self.limit]
         keep = {k: self.entries[k] for k in keys if k in self.entries}
         try:

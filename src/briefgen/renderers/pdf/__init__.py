@@ -5,5 +5,5 @@ from .. import Format, register
 FORMAT = register(Format(
     name="pdf", suffix=".pdf", output="briefing.pdf", template="briefing.pdf.j2", mime="application/pdf",
     label="一页纸", renderer="briefgen.renderers.pdf.render:render", title="one-page PDF briefing (一页纸)",
-    roster_default=True, weight=2.8, select="briefgen.selection.outputs:pdf_select",
+    roster_default=True, weight=2.2, select="briefgen.selection.outputs:pdf_select",
 ))

@@ -13,5 +13,5 @@ PPTX = register(Format(
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", label="幻灯片",
     renderer="briefgen.renderers.slides.pptx:render", title="editable PowerPoint slides", family="slides",
     select="briefgen.selection.slides:slide_context", excerpt="briefgen.renderers.slides.pptx:excerpt",
-    weight=2.6,
+    weight=3.0,
 ))
