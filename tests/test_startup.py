@@ -72,3 +72,47 @@ def test_formats_are_shared_out_by_weight():
     assert share(["docx", "pdf", "slides", "pptx"], 2) == [["slides", "pptx"], ["docx", "pdf"]]
     assert share(["docx", "pdf", "slides", "pptx"], 3) == [["pptx"], ["pdf"], ["docx", "slides"]]
     assert share(["docx"], 1) == [["docx"]]
+
+
+def test_a_killed_build_leaves_no_render_worker_behind(tmp_path):
+    """SIGKILL of a build: its render workers see their pipe close and exit (they waited forever before,
+    each holding the parent's end of its own pipe)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    p = subprocess.Popen([sys.executable, "-m", "briefgen.cli", "build", str(seed), "-o", str(tmp_path / "out"),
+                          "-q", "--force"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def workers() -> list[int]:
+        found = []
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    with open(f"/proc/{d}/stat") as f:
+                        if int(f.read().rsplit(")", 1)[1].split()[1]) == p.pid:
+                            found.append(int(d))
+                except (OSError, ValueError, IndexError):
+                    pass
+        return found
+
+    deadline = time.monotonic() + 20
+    kids: list[int] = []
+    while time.monotonic() < deadline and p.poll() is None and len(kids) < 2:
+        kids = workers()
+        time.sleep(0.01)
+    if p.poll() is not None or not kids:
+        pytest.skip("the build ended before its workers could be seen (or none: one CPU)")
+    p.send_signal(signal.SIGKILL)
+    p.wait(10)
+    deadline = time.monotonic() + 15
+    alive = kids
+    while alive and time.monotonic() < deadline:
+        alive = [k for k in alive if os.path.exists(f"/proc/{k}") and "Z" not in open(f"/proc/{k}/stat").read().rsplit(")", 1)[1].split()[0]]
+        time.sleep(0.05)
+    for k in alive:
+        os.kill(k, signal.SIGKILL)
+    assert not alive, f"render workers still running after their build was killed: {alive}"

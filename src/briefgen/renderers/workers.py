@@ -45,7 +45,10 @@ class Workers:
     """One worker process per group of formats; :meth:`start` sends a report to all of them."""
 
     def __init__(self, formats: list[str], config) -> None:
-        from .. import templating  # noqa: F401 (every worker needs Jinja2: imported once, before the fork)
+        # what every worker and the parent need, imported once before the fork instead of four times:
+        # Jinja2, the model, the selection stage and the text helpers it uses
+        from .. import templating  # noqa: F401
+        from ..selection import briefing, outputs  # noqa: F401
 
         gc.freeze()  # the objects all workers share stay untouched by their collectors (fewer copied pages)
         ctx = multiprocessing.get_context("fork")
@@ -56,7 +59,10 @@ class Workers:
         self.used = False
         for group in self.groups:
             mine, theirs = ctx.Pipe()
-            proc = ctx.Process(target=_serve, args=(theirs, group, config), daemon=True, name="briefgen-render")
+            # the child closes the parent's ends it inherits (its own and earlier workers'): otherwise a
+            # killed build leaves workers waiting forever on pipes that never reach end-of-file
+            proc = ctx.Process(target=_serve, args=(theirs, group, config, [*self.conns, mine]), daemon=True,
+                               name="briefgen-render")
             proc.start()
             theirs.close()
             self.conns.append(mine)
@@ -105,9 +111,13 @@ class Workers:
                 proc.kill()
 
 
-def _serve(conn, group: list[str], config) -> None:
-    """A worker: import the group's renderers (and let them warm up), then render reports until told to stop."""
+def _serve(conn, group: list[str], config, parent_ends: list) -> None:
+    """A worker: import the group's renderers (and let them warm up), then render reports until told to stop
+    (or until the parent is gone: its pipe then reaches end-of-file)."""
     from ..templating import make_env
+
+    for end in parent_ends:
+        end.close()
 
     gc.disable()  # no collections while rendering (a worker is short-lived); between reports, one full one
     try:  # import now, while the parent reads the report; a failure shows again when rendering
