@@ -143,6 +143,9 @@ IMAGE_POST = """一图读懂｜2026年青川县政府工作报告
 一般公共预算收入
 增长5%
 
+城乡居民收入
+与经济增长基本同步
+
 {bullet} 一般性支出再压减5%
 """
 
@@ -166,6 +169,9 @@ def test_an_image_post_one_item_per_line(tmp_path, bullet):
     assert got["163亿元"][0] == "总投资"
     assert got["5800户"] == ("新增市场主体", "result")
     assert "一般性支出再压减5%" in {i.sentence for i in b.indicators}
+    # a label with its value in words is one line under the plan, not two headings
+    assert not b.sections[1].children
+    assert "城乡居民收入：与经济增长基本同步" in b.text.split("\n")
     for i in b.indicators:
         assert b.text[i.start:i.end] == i.text
 

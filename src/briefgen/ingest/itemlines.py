@@ -85,8 +85,17 @@ def pair(lines: list, repairs: list[Repair]) -> list:
 def _paired(run: list, values: list[bool], repairs: list[Repair]) -> list:
     spaced = all(ln.blank_before for ln in run[1:])  # every line set apart: a blank line says nothing
     out: list = []
-    for ln, value in zip(run, values):
+    for k, (ln, value) in enumerate(zip(run, values)):
         ln.item = True
+        if not spaced and _worded_pair(out[-1] if out else None, ln, run[k + 1] if k + 1 < len(run) else None,
+                                       value):
+            label = out[-1]  # 城乡居民收入 / 与经济增长基本同步: a target in words, set like the others
+            repairs.append(Repair("join", ln.line, f"joined value line {ln.line} to its label: "
+                                                   f"…{label.text[-8:]}|{ln.text[:8]}…"))
+            label.text += "：" + ln.text
+            label.parts.append(ln.line)
+            label.value = True
+            continue
         label = out[-1] if out and value else None
         if label is not None and (spaced or not ln.blank_before) and not SEQ.match(label.text) \
                 and not is_strong_heading(label.text) \
@@ -101,3 +110,12 @@ def _paired(run: list, values: list[bool], repairs: list[Repair]) -> list:
         ln.value = value
         out.append(ln)
     return out
+
+
+def _worded_pair(label, ln, nxt, value: bool) -> bool:
+    """Two lines set apart from the rest as the figure pairs around them are, neither with a figure:
+    a label and its value in words (城乡居民收入 / 与经济增长基本同步), not two headings."""
+    return (label is not None and not value and not label.value and label.blank_before and not ln.blank_before
+            and (nxt is None or nxt.blank_before) and len(label.parts) == 1 and not SEQ.match(label.text)
+            and not is_strong_heading(label.text) and not is_strong_heading(ln.text)
+            and not has_figure(label.text) and not has_figure(ln.text))
