@@ -319,3 +319,14 @@ def test_key_points_prefer_a_parts_opening_figures():
     b = build_briefing(_brief("".join(paras), [sec], inds), budget_lines=6)
     first = b.results[0].ranked[0]
     assert "5.2%" in unesc(first.text)  # the overview sentence outranks a list with one figure more
+
+
+def test_a_generic_part_title_is_no_topic_for_a_short_label():
+    """营业收入 under 2025年生产经营情况 reads alone; a part title naming a line of work still helps."""
+    text = "全年实现营业收入186.4亿元。"
+    ind = Indicator(id="a", text="186.4亿元", value=186.4e8, unit="元", label="营业收入", kind="result",
+                    section="s1", sentence=text, start=6, end=13)
+    generic = Section(id="s1", title="2025年生产经营情况", level=1, kind="review", paragraphs=[text])
+    assert context_label(_brief(text, [generic], [ind]), ind) == "营业收入"
+    work = Section(id="s1", title="保障冬奥会", level=1, kind="review", paragraphs=[text])
+    assert context_label(_brief(text, [work], [ind]), ind) == "保障冬奥会营业收入"

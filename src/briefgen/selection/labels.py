@@ -111,7 +111,9 @@ def context_label(brief: Brief, ind: Indicator) -> str:
         cands.append(_topic(sents[0]))
     if title:
         spans = split_clauses(title, "，；")
-        cands.append(_topic(spans[0].text if spans else title))
+        topic = _topic(spans[0].text if spans else title)
+        if not _GENERIC.search(topic):  # 2025年生产经营情况 says nothing 营业收入 does not
+            cands.append(topic)
     for t in cands:
         if 2 <= len(t) <= MAX_TOPIC and not _SUBJECT.search(t) and label not in t:
             return t + label
@@ -120,3 +122,5 @@ def context_label(brief: Brief, ind: Indicator) -> str:
 
 #: Topics that name who did the work or when, not what: never put in front of a label.
 _SUBJECT = rx(r"(各级|工会$|^全市|^全省|^全区|今年|全年|以来|年$|期间|目前|其中|同比|分别|累计)")
+#: Part titles that name a kind of section, not a line of work: no topic for a label.
+_GENERIC = rx(r"(情况|回顾|成效|成绩|总结|概况|指标|总体|基本|主要)")
