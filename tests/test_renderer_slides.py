@@ -717,3 +717,22 @@ def test_bullets_that_cannot_stand_alone_are_refused(text, ok):
     from briefgen.selection.bullets import reads_alone
 
     assert reads_alone(text) is ok
+
+
+def test_a_point_that_looks_back_is_a_result_even_in_a_plan_part(tmp_path):
+    """这五年，我们… in a part that reviews five years and sets the next ones: a result, never a next step."""
+    from briefgen.selection.bullets import area_bullets
+    from briefgen.selection.slides import is_next_step
+    from snippets import read
+
+    text = ("某市2026年政府工作报告\n\n一、“十四五”时期发展成就和“十五五”时期主要目标任务\n\n"
+            "这五年，我们锐意改革、矢志创新，经济高质量发展取得显著成效。\n\n"
+            "今后五年，要坚持稳中求进，推动高质量发展。\n\n二、2026年重点工作\n\n加快建设现代化产业体系。\n")
+    from briefgen.selection.context import build_context
+
+    b = read(tmp_path, text)
+    assert b.sections[0].kind == "plan"
+    area = build_context(b)["areas"][0]
+    area.points = ["这五年，我们锐意改革、矢志创新，经济高质量发展取得显著成效。", "今后五年，要坚持稳中求进，推动高质量发展。"]
+    kinds = {x.text[:4]: is_next_step(x) for x in area_bullets(area, b, 30)}
+    assert kinds["这五年，"] is False and kinds["今后五年"] is True

@@ -69,7 +69,7 @@ def area_bullets(area, brief: Brief, max_chars: int) -> list[Bullet]:
         if not text or text in seen or not reads_alone(text.rstrip(ELLIPSIS)):
             continue
         seen.add(text)
-        kind = "plan" if _section_kind(point, area) == "plan" else "point"
+        kind = "plan" if _section_kind(point, area) == "plan" and not _LOOKS_BACK.match(point) else "point"
         bullets.append(Bullet(text, _point_sources(point, all_paras) or [point], [], kind))
     groups: dict[str, list[Indicator]] = {}
     for ind in area.indicators:
@@ -90,6 +90,10 @@ def area_bullets(area, brief: Brief, max_chars: int) -> list[Bullet]:
         _fill(bullets, seen, area, all_paras, max_chars)
     return bullets
 
+
+#: A sentence that opens by looking back (这五年，我们… / 过去一年 / 五年来) says what was done, even in a part
+#: that also sets the next targets: never a next step.
+_LOOKS_BACK = rx(r"^(?:这|过去的?|近)(?:一|五|两|三|几)年|^(?:一|五|两|三)年来|^(?:这些年|多年来|回顾)")
 
 #: Openers of an adverbial (purpose, circumstance, manner) that is not yet a statement on its own.
 _ADVERBIAL = rx(r"^(?:此外[，,]?)?(?:为了?|在|针对|随着|围绕|按照|根据|对于|作为|通过|面对|聚焦)")
