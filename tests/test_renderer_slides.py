@@ -736,3 +736,16 @@ def test_a_point_that_looks_back_is_a_result_even_in_a_plan_part(tmp_path):
     area.points = ["这五年，我们锐意改革、矢志创新，经济高质量发展取得显著成效。", "今后五年，要坚持稳中求进，推动高质量发展。"]
     kinds = {x.text[:4]: is_next_step(x) for x in area_bullets(area, b, 30)}
     assert kinds["这五年，"] is False and kinds["今后五年"] is True
+
+
+def test_a_side_never_takes_more_than_two_slides_when_sentences_stay_together():
+    """Three sentences of four bullets each fit no two slides of six: the side keeps two sentences."""
+    from briefgen.selection.condense import Bullet
+    from briefgen.selection.slides import SLIDES_PER_SIDE, _side, chunks
+
+    side = [Bullet(f"句{s}要点{n}", sources=[f"句子{s}。"], figures=["1个"], kind="result")
+            for s in range(3) for n in range(4)]
+    assert len(chunks(side, 6)) == 3  # what the unbounded budget gave
+    kept, cut = _side(side, 6)
+    assert len(chunks(kept, 6)) <= SLIDES_PER_SIDE and cut == 4
+    assert [b.text for b in kept] == [b.text for b in side[:8]]  # whole sentences, in order

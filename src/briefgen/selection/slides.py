@@ -168,13 +168,24 @@ def budget(side: list[Bullet], most: int) -> tuple[list[Bullet], int]:
     return kept, len(side) - len(kept)
 
 
+def _side(side: list[Bullet], max_bullets: int) -> tuple[list[Bullet], int]:
+    """:func:`budget` of one side so that it fills at most SLIDES_PER_SIDE slides, also when a sentence's
+    bullets, kept together, leave a slide short."""
+    most = SLIDES_PER_SIDE * max_bullets
+    kept, cut = budget(side, most)
+    while most > 1 and len(chunks(kept, max_bullets)) > SLIDES_PER_SIDE:
+        most -= 1
+        kept, cut = budget(side, most)
+    return kept, cut
+
+
 def area_slides(area, bullets: list[Bullet], max_bullets: int, name: str = "") -> list[Slide]:
     """An area's results and next steps: side by side when both are short, else on their own slides;
     a short side (under MIN_BULLETS) shares a two-column slide with the last part of the other, so no
     slide is nearly empty. *name*: the slides' title (default the area's name)."""
     name = name or area.name
-    done, cut_done = budget([b for b in bullets if not is_next_step(b)], SLIDES_PER_SIDE * max_bullets)
-    todo, cut_todo = budget([b for b in bullets if is_next_step(b)], SLIDES_PER_SIDE * max_bullets)
+    done, cut_done = _side([b for b in bullets if not is_next_step(b)], max_bullets)
+    todo, cut_todo = _side([b for b in bullets if is_next_step(b)], max_bullets)
     trimmed = "" if not (cut_done or cut_todo) else (
         f"keyword area {name!r} shows {len(done) + len(todo)} of {len(done) + len(todo) + cut_done + cut_todo} "
         f"bullets (at most {SLIDES_PER_SIDE} slides each for results and next steps; figures first); "
