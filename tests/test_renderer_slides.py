@@ -749,3 +749,22 @@ def test_a_side_never_takes_more_than_two_slides_when_sentences_stay_together():
     kept, cut = _side(side, 6)
     assert len(chunks(kept, 6)) <= SLIDES_PER_SIDE and cut == 4
     assert [b.text for b in kept] == [b.text for b in side[:8]]  # whole sentences, in order
+
+
+def test_slides_copied_from_the_first_of_a_layout_are_what_python_pptx_makes():
+    """The second and later slides of a layout are copies of the first (faster): the same XML as
+    python-pptx's own add_slide gives, the same part names and relationships."""
+    from lxml import etree as et
+
+    from briefgen.renderers.slides.layouts import add_slide, open_template
+
+    def deck(cache):
+        prs = open_template(None, [])
+        layout = prs.slide_layouts[1]
+        slides = [add_slide(prs, layout, cache)[0] for _ in range(3)]
+        return [(s.part.partname, et.tostring(s._element), s.part.rels.xml) for s in slides], prs.slides._sldIdLst
+
+    fast, fast_ids = deck({})
+    slow, slow_ids = deck(None)
+    assert fast == slow
+    assert et.tostring(fast_ids) == et.tostring(slow_ids)
