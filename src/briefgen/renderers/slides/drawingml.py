@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ...text.recache import rx
 from .deck import Para
 from .layouts import NS, q
 from .measure import SPACE_BEFORE
@@ -34,6 +35,23 @@ def _set_child(parent, tag: str, before: tuple[str, ...] = ()):
     return el
 
 
+_CONTROL = rx(r"([\x00-\x08\x0B-\x1F])")
+
+
+def add_run(p, text: str, bold: bool = False):
+    """Append a run to paragraph element *p*, as python-pptx's ``add_run()``, ``.text`` and ``.font.bold``
+    write it (a:rPr b="1" first, then a:t; control characters as _xHHHH_; before a:endParaRPr), without
+    its parse of a template per run."""
+    r = etree.SubElement(p, q("a:r"))
+    if bold:
+        etree.SubElement(r, q("a:rPr")).set("b", "1")
+    etree.SubElement(r, q("a:t")).text = _CONTROL.sub(lambda m: "_x%04X_" % ord(m.group(1)), text)
+    end = p.find("a:endParaRPr", NS)
+    if end is not None:
+        end.addprevious(r)
+    return r
+
+
 _PPR_ORDER = ("a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct", "a:buSzPts",
               "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip", "a:tabLst",
               "a:defRPr", "a:extLst")
@@ -61,10 +79,7 @@ def fill(ph, paras: list[Para], size: int, font: str, bullets: bool = False, ind
         else:
             p = tf.paragraphs[0] if n == 0 else tf.add_paragraph()
         for text, bold in para.runs:
-            r = p.add_run()
-            r.text = text
-            if bold:
-                r.font.bold = True
+            add_run(p._p, text, bold)
         if as_lines:
             continue
         ppr = p._p.get_or_add_pPr()
