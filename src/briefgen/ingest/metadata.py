@@ -24,7 +24,7 @@ _DEFINITE = rx(r"\d|时期|以来的")
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 #: A news lead names who delivered the report: 市长某某代表市人民政府作政府工作报告.
 _NEWS_SPEAKER = rx(rf"(?P<role>{_ROLE})[\s\u3000]*(?P<name>[\u4e00-\u9fff·]{{2,4}}?)[\s\u3000]*代表[\u4e00-\u9fff]{{2,20}}?"
-                           r"(?:人民政府|政府|委员会|总工会|工会)(?:向大会)?作")
+                   r"(?:人民政府|政府|委员会|总工会|工会)(?:向大会)?作")
 
 
 def news_speaker(lead: list[str]) -> str | None:

@@ -13,7 +13,7 @@ _CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 #: Words in a heading that say the part looks back or ahead.
 REVIEW_WORDS = rx(r"回顾|总结|成就|成绩|成效|进展|工作情况|基本情况|主要工作|历程|历史性变革|取得|收获")
 PLAN_WORDS = rx(r"任务|安排|打算|部署|目标|重点工作|工作重点|考虑|举措|思路|总体要求|政策取向|展望|计划|建议|措施|"
-                        r"工作要点|谋划|构想|开好局|起好步")
+                r"工作要点|谋划|构想|开好局|起好步")
 #: Cue words that name a review or a plan alike; a period in the same heading decides.
 _EITHER_WAY = ("主要工作",)
 #: A theme part (a theory, a mission): neither a review nor a plan.
@@ -26,9 +26,9 @@ TASK_VERBS = rx(
     r"提高|强化|优化|促进|扩大|建设|打造|构建|落实|贯彻|统筹|守牢|筑牢|决胜|开启|依靠|围绕|确保|聚焦|突出|做好|抓好|巩固|"
     r"培育|发展|保障|维护|服务|弘扬|激发|增进|增强|拓展|深入|推进|谱写|奋进|锚定)")
 _FUTURE = rx(r"要|将|力争|争取|确保|必须|应当|计划|拟|预期(?!寿命)|目标|努力|明年|到(?:19|20|二)\S{2,3}年|下一步|今后|左右|"
-                     r"不低于|不少于")
+             r"不低于|不少于")
 _PAST = rx(r"了|累计|取得|实现|完成|已|成功|获批|建成|落户|同比|比上年|截至|一年来|过去|以来|五年来|这五年|圆满|顺利|首次|"
-                   r"突破|达到\d|增长\d|下降\d|超过\d|居全国")
+           r"突破|达到\d|增长\d|下降\d|超过\d|居全国")
 _SENT = rx(r"[^。！？；]+")
 _YEAR = rx(r"(?<![\d〇○零一二三四五六七八九])(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?!代)")
 
@@ -95,7 +95,7 @@ def levels(headings: list) -> list[int]:
 
 #: A clause that opens with a verb names an action; a cue word in it is its object (明确…工作目标), not the part.
 _VERB_LED = rx(TASK_VERBS.pattern + r"|^(?:成功|圆满|顺利|召开|明确|完成|实现|取得|开展|举办|组织|推出|出台|制定|启动|确定|"
-                       r"提出|作出|迎接|喜迎|庆祝|坚守|勇当|勇于|团结|凝聚|引领|书写|交出|答好)")
+               r"提出|作出|迎接|喜迎|庆祝|坚守|勇当|勇于|团结|凝聚|引领|书写|交出|答好)")
 _CLAUSE = rx(r"[^，,；;、\s]+")
 
 

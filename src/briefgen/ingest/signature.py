@@ -13,12 +13,12 @@ _YEAR_CN = "〇○零一二三四五六七八九"
 _SMALL_CN = "一二三四五六七八九十"
 #: A date alone on a line, to the day or to the month: 2026年1月20日, 2026年2月, 二〇二六年一月.
 _DATE_ONLY = rx(rf"^[（(]?\s*(?:{FULL_DATE.pattern}|(?:(?:19|20)\d{{2}}|[{_YEAR_CN}]{{4}})\s*年\s*"
-                        rf"(?:\d{{1,2}}|[{_SMALL_CN}]{{1,3}})\s*月)\s*[）)]?$")
+                rf"(?:\d{{1,2}}|[{_SMALL_CN}]{{1,3}})\s*月)\s*[）)]?$")
 
 
 #: What an official document prints under its signature: a contact line, 抄送/抄报, the 印发 line.
 _TAIL = rx(r"^[（(]?\s*(?:联系电话|联系人|联系方式|咨询电话|电话)\s*[:：].{0,40}$|^(?:抄送|抄报|主送)\s*[:：]"
-                   r"|^[\u4e00-\u9fff]{2,30}[\s\u3000]*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?\s*印发$")
+           r"|^[\u4e00-\u9fff]{2,30}[\s\u3000]*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?\s*印发$")
 
 
 def _ends_sentence(s: str) -> bool:

@@ -13,7 +13,7 @@ STYLES: list[tuple[str, re.Pattern]] = [
     ("md", rx(r"^(?P<num>#{1,6})\s+")),
     # 第一部分 / 第二章 / 第一张答卷：… (a counted name before a colon)
     ("part", rx(rf"^(?P<num>第[{_CN}0-9]+(?:部分|章|篇|编)|第[{_CN}0-9]{{1,3}}[张个项条]?[\u4e00-\u9fff]{{1,3}}?[：:])"
-                        r"[\s、：:.．]*")),
+                r"[\s、：:.．]*")),
     ("marker", rx(r"^(?P<num>【[^】]{1,12}】)\s*$")),
     ("cn", rx(rf"^(?P<num>[{_CN}]{{1,3}}、)\s*")),
     ("paren_cn", rx(rf"^(?P<num>[（(][{_CN}]{{1,3}}[）)])\s*")),
